@@ -1,0 +1,14 @@
+//! The patient's journal: every session, set and check-in, as records with
+//! stable ids, and how they are kept in a key-value store (localStorage in
+//! the browser, a map in tests).
+
+mod records;
+mod store;
+
+pub use records::{
+    CheckInRecord, Journal, Outcome, Record, SessionEnded, SessionStarted, SetCompleted, SetRow,
+};
+pub use store::{
+    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,
+    keys, load, quarantine,
+};

@@ -1,0 +1,185 @@
+//! Record types and the in-memory journal built from them.
+
+use crate::core::pack::{Dose, Kind};
+use crate::core::symptoms::{Answers, Change, compare};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// One stored fact. Records are only ever appended; each has an id that is
+/// unique across devices and tabs, so merging never duplicates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Record {
+    SessionStarted(SessionStarted),
+    SetCompleted(SetCompleted),
+    CheckIn(CheckInRecord),
+    SessionEnded(SessionEnded),
+}
+
+impl Record {
+    pub fn id(&self) -> &str {
+        match self {
+            Record::SessionStarted(r) => &r.id,
+            Record::SetCompleted(r) => &r.id,
+            Record::CheckIn(r) => &r.id,
+            Record::SessionEnded(r) => &r.id,
+        }
+    }
+
+    /// Wall-clock time, milliseconds since the Unix epoch.
+    pub fn at(&self) -> u64 {
+        match self {
+            Record::SessionStarted(r) => r.at,
+            Record::SetCompleted(r) => r.at,
+            Record::CheckIn(r) => r.at,
+            Record::SessionEnded(r) => r.at,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionStarted {
+    pub id: String,
+    pub at: u64,
+    pub pack_id: String,
+    pub pack_version: String,
+    pub routine_id: String,
+    pub routine_title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetCompleted {
+    pub id: String,
+    pub session: String,
+    /// When the set ended.
+    pub at: u64,
+    pub started_at: u64,
+    pub exercise_id: String,
+    /// Kept so the history reads well even if the pack is later removed.
+    pub exercise_name: String,
+    pub kind: Kind,
+    /// 1-based number of this set among the exercise's sets in the routine.
+    pub set: u32,
+    pub of: u32,
+    pub dose: Dose,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInRecord {
+    pub id: String,
+    pub session: String,
+    pub at: u64,
+    /// The set this check-in follows; `None` for the baseline before the
+    /// first set.
+    pub after_set: Option<String>,
+    pub answers: Answers,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Completed,
+    EndedEarly,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionEnded {
+    pub id: String,
+    pub session: String,
+    pub at: u64,
+    pub outcome: Outcome,
+}
+
+/// Every record, in time order, without duplicates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Journal {
+    records: Vec<Record>,
+    ids: HashSet<String>,
+}
+
+/// A completed set with the check-in that followed it, for the history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetRow<'a> {
+    pub set: &'a SetCompleted,
+    pub check_in: Option<&'a CheckInRecord>,
+    /// Compared with the check-in before this set.
+    pub change: Option<Change>,
+}
+
+impl Journal {
+    pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
+        let mut journal = Journal::default();
+        for r in records {
+            journal.insert(r);
+        }
+        journal
+    }
+
+    /// Adds a record unless one with its id is already there. Keeps time
+    /// order; records nearly always arrive last, so this is cheap.
+    pub fn insert(&mut self, record: Record) -> bool {
+        if !self.ids.insert(record.id().to_owned()) {
+            return false;
+        }
+        let at = record.at();
+        let pos = self.records.partition_point(|r| r.at() <= at);
+        self.records.insert(pos, record);
+        true
+    }
+
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    fn check_ins(&self) -> impl DoubleEndedIterator<Item = &CheckInRecord> {
+        self.records.iter().filter_map(|r| match r {
+            Record::CheckIn(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The most recent check-in of all, e.g. to pre-fill the next baseline.
+    pub fn last_check_in(&self) -> Option<&CheckInRecord> {
+        self.check_ins().next_back()
+    }
+
+    /// Every completed set with its check-in, newest first. Each check-in
+    /// is compared with the one before it in the same session.
+    pub fn sets_newest_first(&self) -> Vec<SetRow<'_>> {
+        let mut after: HashMap<&str, (&CheckInRecord, Option<Change>)> = HashMap::new();
+        let mut previous: HashMap<&str, &Answers> = HashMap::new();
+        for c in self.check_ins() {
+            let change = previous
+                .insert(&c.session, &c.answers)
+                .map(|p| compare(p, &c.answers));
+            if let Some(set) = &c.after_set {
+                after.insert(set, (c, change));
+            }
+        }
+        let mut rows: Vec<SetRow<'_>> = self
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::SetCompleted(set) => {
+                    let found = after.get(set.id.as_str());
+                    Some(SetRow {
+                        set,
+                        check_in: found.map(|(c, _)| *c),
+                        change: found.and_then(|(_, ch)| *ch),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        rows.reverse();
+        rows
+    }
+}

@@ -1,0 +1,8 @@
+//! The pure core: packs, sessions, symptoms and the journal. Time is always
+//! an argument; nothing here reads a clock or touches storage.
+
+pub mod journal;
+pub mod pack;
+pub mod session;
+pub mod symptoms;
+pub mod time;

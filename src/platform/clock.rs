@@ -1,0 +1,34 @@
+//! Reading the two clocks the core needs.
+
+use crate::core::time::Now;
+
+/// Both clocks, read together. `performance.now()` is monotonic within the
+/// page; `Date.now()` is the wall clock for records.
+pub fn now() -> Now {
+    let mono = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now());
+    Now::new(mono.max(0.0) as u64, js_sys::Date::now().max(0.0) as u64)
+}
+
+/// A random id that is unique enough across tabs and devices: the wall time
+/// plus 48 random bits, in base 36.
+pub fn random_id() -> String {
+    let t = js_sys::Date::now().max(0.0) as u64;
+    let r = (js_sys::Math::random() * 281_474_976_710_656.0) as u64;
+    format!("{}{}", base36(t), base36(r))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}

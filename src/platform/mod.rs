@@ -1,0 +1,6 @@
+//! Browser adapters (wasm32 only): the only place that calls web APIs.
+//! Each returns a `Result` or an `Option` and never panics, because storage
+//! can be disabled and APIs can be missing.
+
+pub mod clock;
+pub mod storage;

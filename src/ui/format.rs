@@ -1,0 +1,39 @@
+//! Formatting for the screen: words and numbers, no decisions.
+
+use crate::core::symptoms::{Answers, Side};
+
+/// "1:05" for 65 s left. Rounds up, so "0:01" shows until the very end.
+pub fn countdown(ms: u64) -> String {
+    let s = ms.div_ceil(1000);
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// Local date and time of a wall-clock timestamp, e.g. "26 Nov 2026, 14:05".
+pub fn date_time(wall_ms: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wall_ms as f64));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("en-GB", &options).into()
+}
+
+/// "Left leg: thigh (above knee)", for one side.
+pub fn leg(answers: &Answers, side: Side) -> String {
+    let level = answers.level(side).label();
+    format!("{} leg: {}", side.label(), level.to_lowercase())
+}
+
+/// "Leg pain 4/10, back pain 3/10".
+pub fn pain(answers: &Answers) -> String {
+    format!(
+        "Leg pain {}/10, back pain {}/10",
+        answers.leg_pain, answers.back_pain
+    )
+}

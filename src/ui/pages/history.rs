@@ -1,0 +1,69 @@
+//! History: every completed set with its check-in, newest first.
+
+use crate::core::symptoms::Side;
+use crate::ui::format;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn History() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        state.journal.with(|j| {
+            j.sets_newest_first()
+                .into_iter()
+                .map(|row| {
+                    let set = row.set;
+                    let dose = set.dose.describe(set.kind);
+                    let check_in = row.check_in.map(|c| {
+                        let a = c.answers;
+                        view! {
+                            <p class="after">
+                                {format::leg(&a, Side::Left)} ". " {format::leg(&a, Side::Right)}
+                                ". " {format::pain(&a)} "."
+                            </p>
+                        }
+                    });
+                    let change = row.change.map(|c| {
+                        view! {
+                            <p class="badge" data-change=c.label()>
+                                {c.label()}
+                            </p>
+                        }
+                    });
+                    view! {
+                        <li class="set-row">
+                            <p class="when">
+                                <time>{format::date_time(set.at)}</time>
+                            </p>
+                            <p class="what">
+                                <strong>{set.exercise_name.clone()}</strong>
+                                {format!(", set {} of {}: {}", set.set, set.of, dose)}
+                            </p>
+                            {check_in}
+                            {change}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || state.journal.with(|j| j.sets_newest_first().is_empty());
+    view! {
+        <h1 tabindex="-1">"History"</h1>
+        <Show
+            when=move || !empty()
+            fallback=|| {
+                view! {
+                    <p class="empty">
+                        "No sets yet. Each set you complete appears here with how your symptoms changed."
+                    </p>
+                }
+            }
+        >
+            <ol class="history" aria-label="Completed sets, newest first">
+                {rows}
+            </ol>
+        </Show>
+    }
+}

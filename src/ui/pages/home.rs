@@ -1,0 +1,151 @@
+//! Home: the pack's routines, and the way back into an unfinished session.
+
+use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
+use crate::core::session::{Event, Phase};
+use crate::ui::route::Route;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(pack) = state.pack.get_value() else {
+        return view! {
+            <h1 tabindex="-1">"No exercise pack"</h1>
+            <p>"This build has no valid exercise pack. Please report this to your physiotherapist."</p>
+        }
+        .into_any();
+    };
+    let routines = pack
+        .routines
+        .iter()
+        .map(|r| view! { <RoutineCard pack=pack.clone() routine=r.clone() /> })
+        .collect_view();
+    view! {
+        <h1 tabindex="-1">"Your exercises"</h1>
+        <UnfinishedSession />
+        <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
+        {pack.safety_note.clone().map(|n| view! { <p class="safety-note">{n}</p> })}
+        {routines}
+    }
+    .into_any()
+}
+
+/// Offers to resume or finish a session that the page lost, or to return to
+/// one still running.
+#[component]
+fn UnfinishedSession() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = move || {
+        state.session.with(|s| {
+            let s = s.as_ref()?;
+            let done = format!(
+                "{}: {} of {} sets done.",
+                s.routine_title,
+                s.sets_done,
+                s.plan.len()
+            );
+            match s.phase {
+                Phase::Finished { .. } => None,
+                Phase::Interrupted { .. } => Some((true, done)),
+                _ => Some((false, done)),
+            }
+        })
+    };
+    move || {
+        status().map(|(interrupted, done)| {
+            if interrupted {
+                view! {
+                    <section class="card resume" aria-labelledby="resume-title">
+                        <h2 id="resume-title">"You have an unfinished session"</h2>
+                        <p>{done} " It continues at the start of the set you were on."</p>
+                        <div class="actions">
+                            <button
+                                class="primary"
+                                on:click=move |_| {
+                                    state.send(Event::Continue);
+                                    Route::Session.go();
+                                }
+                            >
+                                "Resume session"
+                            </button>
+                            <button on:click=move |_| {
+                                state.send(Event::End);
+                                Route::Session.go();
+                            }>"Finish it here"</button>
+                        </div>
+                    </section>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <section class="card resume" aria-labelledby="resume-title">
+                        <h2 id="resume-title">"Session in progress"</h2>
+                        <p>{done}</p>
+                        <a class="button primary" href=Route::Session.href()>
+                            "Back to your session"
+                        </a>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+#[component]
+fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let heading = format!("routine-{}", routine.id);
+    let category = routine.category(&pack).map(|c| c.label());
+    let items = routine
+        .items
+        .iter()
+        .filter_map(|item| {
+            let exercise = pack.exercise(&item.exercise)?;
+            let steps = exercise
+                .steps
+                .iter()
+                .map(|s| view! { <li>{s.clone()}</li> })
+                .collect_view();
+            Some(view! {
+                <li class="exercise">
+                    <h3>{exercise.name.clone()}</h3>
+                    <p class="dose">{dose_line(item, exercise.kind)}</p>
+                    <ol class="steps">{steps}</ol>
+                </li>
+            })
+        })
+        .collect_view();
+    let id = routine.id.clone();
+    let labelled_by = heading.clone();
+    view! {
+        <section class="card routine" aria-labelledby=labelled_by>
+            <p class="category">{category}</p>
+            <h2 id=heading>{routine.title.clone()}</h2>
+            {routine.summary.clone().map(|s| view! { <p>{s}</p> })}
+            <ol class="exercises">{items}</ol>
+            <button class="primary start" on:click=move |_| state.start(&id)>
+                "Start " {routine.title.clone()}
+            </button>
+        </section>
+    }
+}
+
+/// "3 sets of 10 repetitions, 30 seconds rest between sets".
+fn dose_line(item: &RoutineItem, kind: Kind) -> String {
+    let sets = if item.sets == 1 {
+        "1 set".to_string()
+    } else {
+        format!("{} sets", item.sets)
+    };
+    let rest = if item.rest_seconds > 0 && item.sets > 1 {
+        format!(
+            ", {} rest between sets",
+            seconds_in_words(item.rest_seconds)
+        )
+    } else {
+        String::new()
+    };
+    format!("{sets}: {}{rest}", item.dose.describe(kind))
+}

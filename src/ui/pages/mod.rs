@@ -1,0 +1,13 @@
+//! One component per page.
+
+mod history;
+mod home;
+mod session;
+mod settings;
+mod warning_signs;
+
+pub use history::History;
+pub use home::Home;
+pub use session::SessionPage;
+pub use settings::Settings;
+pub use warning_signs::WarningSigns;

@@ -1,0 +1,69 @@
+// Shared set-up for every end-to-end test: the browser's fake clock, and
+// checks that hold on every page: no CSP violation, no console error, no
+// request to any other origin.
+import { test as base, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// A fixed moment, so that dates in the history are predictable.
+export const T0 = new Date('2026-11-26T09:00:00Z').getTime();
+
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    const problems = [];
+    const origin = new URL(baseURL).origin;
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('request', (r) => {
+      if (new URL(r.url()).origin !== origin) problems.push(`request to ${r.url()}`);
+    });
+    await page.clock.install({ time: T0 });
+    await use(page);
+    expect(problems, 'console errors, CSP violations or foreign requests').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits until it has started, with the clock paused. */
+export async function open(page, path = '/') {
+  await page.goto(path);
+  await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
+  await page.clock.pauseAt(T0 + 60_000);
+}
+
+/** axe-core on the current page: no violations at all. */
+export async function expectAccessible(page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+}
+
+/** Answers the check-in on screen and saves it. */
+export async function checkIn(page, { left, right = 'None', leg = 5, back = 3 }) {
+  await page.getByRole('radiogroup', { name: /Left leg.*furthest/ }).getByRole('radio', { name: left }).check();
+  await page.getByRole('radiogroup', { name: /Right leg.*furthest/ }).getByRole('radio', { name: right }).check();
+  await page.getByLabel('Leg pain').fill(String(leg));
+  await page.getByLabel('Back pain').fill(String(back));
+  await page.getByRole('button', { name: /^Save/ }).click();
+}
+
+/** Starts a routine and saves the baseline check-in. */
+export async function startRoutine(page, title, baseline = { left: 'Below knee / calf' }) {
+  await page.getByRole('button', { name: `Start ${title}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
+  await checkIn(page, baseline);
+}
+
+/** Runs the fake clock until the next check-in form (or the summary). */
+export async function untilCheckIn(page, maxMs = 20 * 60_000) {
+  const save = page.getByRole('button', { name: /^Save/ });
+  for (let t = 0; t < maxMs; t += 1000) {
+    if (await save.isVisible()) return;
+    await page.clock.runFor(1000);
+  }
+  throw new Error('no check-in came');
+}

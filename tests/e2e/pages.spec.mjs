@@ -1,0 +1,70 @@
+// The pages a patient reaches without starting anything.
+import { test, expect, open, expectAccessible } from './fixtures.mjs';
+
+test('home lists both kinds of routine with plain steps and a Start for each', async ({ page }) => {
+  await open(page);
+  await expect(page).toHaveTitle('Centralise');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
+  const extension = page.getByRole('region', { name: 'Extension routine' });
+  await expect(extension).toContainText('Directional preference');
+  await expect(extension).toContainText('Press-up lying face down');
+  await expect(extension).toContainText('3 sets: 10 repetitions');
+  await expect(extension.getByRole('listitem').filter({ hasText: 'Straighten your arms' })).toBeVisible();
+  const core = page.getByRole('region', { name: 'Core stability routine' });
+  await expect(core).toContainText('Core stabilisation');
+  await expect(core).toContainText('Bird dog');
+  await expect(core).toContainText('hold 8 seconds');
+  await expect(page.getByRole('button', { name: /^Start/ })).toHaveCount(2);
+  await expectAccessible(page);
+});
+
+test('warning signs, history and settings are one tap from every page', async ({ page }) => {
+  await open(page);
+  for (const [link, heading] of [
+    ['History', 'History'],
+    ['Settings', 'Settings'],
+    ['Warning signs', 'Warning signs'],
+    ['Home', 'Your exercises'],
+  ]) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    for (const always of ['Warning signs', 'History', 'Settings']) {
+      await expect(page.getByRole('link', { name: always, exact: true })).toBeVisible();
+    }
+    await expectAccessible(page);
+  }
+});
+
+test('the warning signs page lists the emergency and urgent signs', async ({ page }) => {
+  await open(page, '/#/warning-signs');
+  const emergency = page.getByRole('region', { name: 'Get emergency help now' });
+  await expect(emergency).toContainText('112 or 999');
+  await expect(emergency.getByRole('listitem')).toHaveCount(4);
+  await expect(emergency).toContainText('around your bottom or genitals');
+  await expect(emergency).toContainText('both legs');
+  const urgent = page.getByRole('region', { name: /today/ });
+  await expect(urgent).toContainText('rise onto your toes');
+});
+
+test('an empty history says what will appear there', async ({ page }) => {
+  await open(page, '/#/history');
+  await expect(page.getByText('No sets yet')).toBeVisible();
+});
+
+test('the page is laid out for a phone with touch targets of 44 px or more', async ({ page }) => {
+  await open(page);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('a, button, input, [role=radio]')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => {
+        const target = el.closest('label') ?? el;
+        const r = target.getBoundingClientRect();
+        return { text: el.textContent.trim() || el.outerHTML.slice(0, 60), w: r.width, h: r.height };
+      })
+      .filter((r) => r.w < 44 || r.h < 44),
+  );
+  expect(small).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+  expect(overflow).toBe(false);
+});

@@ -1,0 +1,87 @@
+// Nothing is lost when the page goes away: reloads, closed tabs, and the
+// stored data of every schema version.
+import { readFileSync } from 'node:fs';
+import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn } from './fixtures.mjs';
+
+test('reloading mid-hold offers Resume, which restarts that set', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Thigh (above knee)' });
+  await page.getByRole('button', { name: 'Skip rest' }).click();
+  await page.clock.runFor(4_000);
+  await expect(page.getByText('Set 2 of 3')).toBeVisible();
+  await expect(page.getByRole('timer')).toHaveText('0:06');
+
+  await page.reload();
+  await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
+  await expect(page.getByRole('heading', { name: 'You have an unfinished session' })).toBeVisible();
+  await expect(page.getByText('1 of 7 sets done')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /^Resume/ }).click();
+  await expect(page.getByText('Get ready')).toBeVisible();
+  await expect(page.getByText('Set 2 of 3')).toBeVisible();
+  await page.getByRole('button', { name: 'Skip get ready' }).click();
+  await expect(page.getByRole('timer')).toHaveText('0:10');
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Buttock' });
+  await page.getByRole('button', { name: /^End/ }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('link', { name: 'History' }).click();
+  const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
+  await expect(sets).toHaveCount(2);
+  await expect(sets.first()).toContainText('Tummy bracing, set 2 of 3');
+  await expect(sets.first()).toContainText('Centralised');
+});
+
+test('closing the tab and opening the app again loses no set or check-in', async ({ page, context }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Thigh (above knee)', leg: 3 });
+  await page.close();
+
+  const again = await context.newPage();
+  await again.goto('/#/history');
+  await expect(again.locator('html[data-boot="ready"]')).toBeAttached();
+  const sets = again.getByRole('list', { name: /sets/ }).getByRole('listitem');
+  await expect(sets).toHaveCount(1);
+  await expect(sets.first()).toContainText('Leg pain 3/10');
+  await again.getByRole('link', { name: 'Home' }).click();
+  await expect(again.getByRole('button', { name: /^Resume/ })).toBeVisible();
+  await again.getByRole('button', { name: 'Finish it here' }).click();
+  await expect(again.getByRole('heading', { level: 1 })).toHaveText('Session ended');
+  await again.getByRole('button', { name: 'Done' }).click();
+  await expect(again.getByRole('button', { name: /^Resume/ })).toHaveCount(0);
+});
+
+test('the stored data of schema 1 (committed fixture) loads into the history', async ({ page }) => {
+  const stored = JSON.parse(readFileSync('tests/fixtures/v1/local-storage.json', 'utf8'));
+  await page.addInitScript((data) => {
+    if (!sessionStorage.getItem('seeded')) {
+      for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, stored);
+  await open(page, '/#/history');
+  const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
+  await expect(sets).toHaveCount(4);
+  await expect(sets.last()).toContainText('Tummy bracing, set 1 of 3');
+  await expect(sets.last()).toContainText('Centralised');
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('heading', { name: 'You have an unfinished session' })).toBeVisible();
+});
+
+test('a damaged record is reported and everything else still loads', async ({ page }) => {
+  const stored = JSON.parse(readFileSync('tests/fixtures/v1/local-storage.json', 'utf8'));
+  const key = Object.keys(stored).find((k) => k.startsWith('centralise:log:'));
+  stored[key] += '{"type":"set-completed","id":\n';
+  await page.addInitScript((data) => {
+    for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
+  }, stored);
+  await open(page, '/#/history');
+  await expect(page.getByRole('alert')).toContainText('1 saved record could not be read');
+  await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem')).toHaveCount(4);
+  const kept = await page.evaluate((k) => localStorage.getItem(k), key);
+  expect(kept).toBe(stored[key]);
+});

@@ -1,0 +1,48 @@
+// Dependency-free static server for the end-to-end tests: node tests/e2e/serve.mjs DIR PORT
+// Serves DIR on 127.0.0.1 with correct MIME types (the browser refuses to stream-compile wasm
+// sent with another type); paths without an extension get index.html, like a single-page host.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+
+const [dir = 'dist', port = '4173'] = process.argv.slice(2);
+const root = resolve(dir);
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+};
+
+async function send(res, file, head) {
+  const body = await readFile(file);
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store', // every test sees the current build
+  });
+  res.end(head ? undefined : body);
+}
+
+createServer(async (req, res) => {
+  const head = req.method === 'HEAD';
+  try {
+    const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    const file = join(root, path);
+    if (file !== root && !file.startsWith(root + sep)) throw Object.assign(new Error(), { code: 'ENOENT' });
+    try {
+      await send(res, path.endsWith('/') ? join(file, 'index.html') : file, head);
+    } catch (err) {
+      if (extname(path) || !['ENOENT', 'EISDIR'].includes(err.code)) throw err;
+      await send(res, join(root, 'index.html'), head); // an app route: the app handles it
+    }
+  } catch (err) {
+    const notFound = err instanceof URIError || ['ENOENT', 'EISDIR'].includes(err.code);
+    res.writeHead(notFound ? 404 : 500, { 'Content-Type': 'text/plain' }).end(notFound ? 'Not found\n' : 'Error\n');
+  }
+}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}`));

@@ -1,0 +1,123 @@
+// A guided session from start to summary, on the browser's fake clock.
+import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn } from './fixtures.mjs';
+
+test('a whole routine: baseline, timed sets, a check-in after each, summary, history', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine', { left: 'Below knee / calf', leg: 6 });
+
+  // Get ready, then a 10 s hold with a visible countdown.
+  await expect(page.getByText('Get ready')).toBeVisible();
+  await expect(page.getByRole('timer')).toHaveText('0:10');
+  await page.clock.runFor(10_000);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tummy bracing');
+  await expect(page.getByText('Set 1 of 3: hold 10 seconds')).toBeVisible();
+  await expect(page.getByRole('timer')).toHaveText('0:10');
+  await page.clock.runFor(4_000);
+  await expect(page.getByRole('timer')).toHaveText('0:06');
+  for (const name of [/^Pause/, /^Skip/, /^End/]) {
+    await expect(page.getByRole('button', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Warning signs' })).toBeVisible();
+  await expectAccessible(page);
+
+  // The set ends on its own; the check-in is pre-filled with the baseline.
+  await page.clock.runFor(6_000);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How are your symptoms now?');
+  await expect(page.getByText('Filled in with your last answers')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Below knee / calf' }).first()).toBeChecked();
+  await expect(page.getByLabel('Leg pain')).toHaveValue('6');
+  await expectAccessible(page);
+
+  // Symptoms moved up the leg: the app says so, in plain words.
+  await checkIn(page, { left: 'Thigh (above knee)', leg: 4, back: 5 });
+  await expect(page.getByRole('status')).toContainText('moved up towards your back');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rest');
+  await expect(page.getByRole('timer')).toHaveText('0:10');
+  await expectAccessible(page);
+
+  // Next set; this time they move down the leg.
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Ankle / foot', leg: 7 });
+  await expect(page.getByRole('status')).toContainText('moved further down your leg');
+  await expect(page.getByRole('status')).toContainText("don't do this exercise again today");
+
+  // And unchanged after every other set.
+  let checkIns = 2;
+  while (!(await page.getByRole('heading', { name: 'Session complete' }).isVisible())) {
+    await untilCheckIn(page);
+    await page.getByRole('button', { name: /^Save/ }).click();
+    checkIns += 1;
+  }
+  expect(checkIns).toBe(7);
+  await expect(page.getByText('You did 7 of 7 sets')).toBeVisible();
+  await expect(page.getByText('Since you started')).toContainText('moved further down your leg');
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'History' }).click();
+  const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
+  await expect(sets).toHaveCount(7);
+  // Newest first: the last bird dog set on top, the first tummy bracing set last.
+  await expect(sets.first()).toContainText('Bird dog, set 4 of 4');
+  await expect(sets.last()).toContainText('Tummy bracing, set 1 of 3');
+  await expect(sets.last()).toContainText('Left leg: thigh (above knee)');
+  await expect(sets.last()).toContainText('Leg pain 4/10, back pain 5/10');
+  await expect(sets.last()).toContainText('Centralised');
+  await expect(sets.nth(5)).toContainText('Peripheralised');
+  await expect(sets.last()).toContainText('26 Nov 2026');
+  await expectAccessible(page);
+});
+
+test('repetitions are counted at the pack pace', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Extension routine');
+  await page.getByRole('button', { name: /^Skip/ }).click(); // get ready
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lying face down');
+  await expect(page.getByRole('timer')).toHaveText('2:00');
+  await page.getByRole('button', { name: /^Skip/ }).click(); // the sustained position
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Press-up lying face down');
+  await page.clock.runFor(10_000);
+  await expect(page.getByText('Set 1 of 3: 10 repetitions')).toBeVisible();
+  await expect(page.locator('.big-count')).toHaveText('Repetition 1 of 10');
+  await page.clock.runFor(3_000 * 4);
+  await expect(page.locator('.big-count')).toHaveText('Repetition 5 of 10');
+  await expectAccessible(page);
+});
+
+test('pause stops the countdown, resume continues it, skip and end keep what was done', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await page.clock.runFor(13_000);
+  await expect(page.getByRole('timer')).toHaveText('0:07');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  await page.clock.runFor(60_000);
+  await expect(page.getByRole('timer')).toHaveText('0:07');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.clock.runFor(2_000);
+  await expect(page.getByRole('timer')).toHaveText('0:05');
+
+  await untilCheckIn(page);
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await page.getByRole('button', { name: 'Skip rest' }).click();
+  await expect(page.getByText('Set 2 of 3')).toBeVisible();
+  await page.getByRole('button', { name: 'Skip set' }).click();
+  await expect(page.getByText('Set 3 of 3')).toBeVisible();
+  await page.getByRole('button', { name: /^End/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Session ended');
+  await expect(page.getByText('You did 1 of 7 sets')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('the check-in asks for both legs before saving', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'each leg' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
+  await expectAccessible(page);
+  await checkIn(page, { left: 'Buttock' });
+  await expect(page.getByText('Get ready')).toBeVisible();
+});

@@ -1,0 +1,111 @@
+//! The journal in a key-value store: appends, loading, problems kept aside,
+//! and the stored data of every schema version.
+
+use centralise::core::journal::{
+    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, MemoryKv, Record, SessionStarted, StoreError,
+    keys, load,
+};
+
+fn started(n: u64) -> Record {
+    Record::SessionStarted(SessionStarted {
+        id: format!("id{n}"),
+        at: 1_790_000_000_000 + n,
+        pack_id: "p".into(),
+        pack_version: "1".into(),
+        routine_id: "r".into(),
+        routine_title: "R".into(),
+    })
+}
+
+#[test]
+fn appends_go_to_small_chunks_and_load_back_in_order() {
+    let mut kv = MemoryKv::default();
+    let mut w = Appender::new("w1");
+    for n in 0..(CHUNK_RECORDS as u64 * 2 + 3) {
+        w.append(&mut kv, &started(n)).unwrap();
+    }
+    assert_eq!(kv.get(keys::SCHEMA).as_deref(), Some("1"));
+    let chunks: Vec<_> = kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::LOG))
+        .collect();
+    assert_eq!(chunks.len(), 3);
+    let loaded = load(&mut kv);
+    assert!(loaded.problems.is_empty());
+    assert_eq!(loaded.journal.len(), CHUNK_RECORDS * 2 + 3);
+    let ats: Vec<u64> = loaded.journal.records().iter().map(|r| r.at()).collect();
+    assert!(ats.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn two_writers_never_overwrite_each_other() {
+    let mut kv = MemoryKv::default();
+    let (mut a, mut b) = (Appender::new("a"), Appender::new("b"));
+    for n in 0..10 {
+        a.append(&mut kv, &started(n)).unwrap();
+        b.append(&mut kv, &started(100 + n)).unwrap();
+    }
+    assert_eq!(load(&mut kv).journal.len(), 20);
+}
+
+#[test]
+fn a_full_store_refuses_the_write_and_keeps_everything_stored() {
+    let mut kv = MemoryKv {
+        quota: Some(600),
+        ..MemoryKv::default()
+    };
+    let mut w = Appender::new("w");
+    let mut written = 0;
+    let err = loop {
+        match w.append(&mut kv, &started(written)) {
+            Ok(()) => written += 1,
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(err, StoreError::Full);
+    assert!(written > 0);
+    assert_eq!(load(&mut kv).journal.len() as u64, written);
+    // once there is room again, the same record goes in
+    kv.quota = None;
+    w.append(&mut kv, &started(written)).unwrap();
+    assert_eq!(load(&mut kv).journal.len() as u64, written + 1);
+}
+
+#[test]
+fn unreadable_lines_are_reported_and_left_in_place() {
+    let mut kv = MemoryKv::default();
+    let mut w = Appender::new("w");
+    w.append(&mut kv, &started(1)).unwrap();
+    let key = format!("{}w:0", keys::LOG);
+    let damaged = format!("{}{{\"type\":\"set-compl\n", kv.get(&key).unwrap());
+    kv.set(&key, &damaged).unwrap();
+    let loaded = load(&mut kv);
+    assert_eq!(loaded.journal.len(), 1);
+    assert_eq!(
+        loaded.problems,
+        [LoadProblem::UnreadableRecords {
+            key: key.clone(),
+            count: 1
+        }]
+    );
+    assert_eq!(kv.get(&key).unwrap(), damaged, "never rewritten");
+}
+
+#[test]
+fn data_from_a_newer_version_is_not_read_or_added_to() {
+    let mut kv = MemoryKv::default();
+    kv.set(keys::SCHEMA, "7").unwrap();
+    kv.set(&format!("{}x:0", keys::LOG), "future\n").unwrap();
+    let loaded = load(&mut kv);
+    assert!(!loaded.writable);
+    assert_eq!(loaded.problems, [LoadProblem::NewerSchema("7".into())]);
+}
+
+#[test]
+fn duplicate_records_merge_by_id() {
+    let mut kv = MemoryKv::default();
+    Appender::new("a").append(&mut kv, &started(1)).unwrap();
+    Appender::new("b").append(&mut kv, &started(1)).unwrap();
+    assert_eq!(load(&mut kv).journal.len(), 1);
+}
