@@ -2,9 +2,12 @@
 //! and the stored data of every schema version.
 
 use centralise::core::journal::{
-    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, MemoryKv, Record, SessionStarted, StoreError,
-    keys, load,
+    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, MemoryKv, Record, SCHEMA_VERSION,
+    SessionStarted, StoreError, keys, load,
 };
+use centralise::core::pack::Dose;
+use centralise::core::session::{Phase, Resume, Session};
+use centralise::core::symptoms::{Change, Level};
 
 fn started(n: u64) -> Record {
     Record::SessionStarted(SessionStarted {
@@ -108,4 +111,47 @@ fn duplicate_records_merge_by_id() {
     Appender::new("a").append(&mut kv, &started(1)).unwrap();
     Appender::new("b").append(&mut kv, &started(1)).unwrap();
     assert_eq!(load(&mut kv).journal.len(), 1);
+}
+
+/// The stored data of schema version `v`, as the browser held it.
+fn fixture(v: u32) -> MemoryKv {
+    let path = format!("tests/fixtures/v{v}/local-storage.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    MemoryKv { map, quota: None }
+}
+
+#[test]
+fn every_schema_version_has_a_fixture_that_loads() {
+    for v in 1..=SCHEMA_VERSION {
+        let mut kv = fixture(v);
+        let loaded = load(&mut kv);
+        assert!(loaded.problems.is_empty(), "v{v}: {:?}", loaded.problems);
+        assert!(!loaded.journal.is_empty(), "v{v}");
+    }
+}
+
+#[test]
+fn the_schema_1_fixture_reads_as_written() {
+    let mut kv = fixture(1);
+    let loaded = load(&mut kv);
+    let rows = loaded.journal.sets_newest_first();
+    assert_eq!(rows.len(), 4);
+    let first = rows.last().unwrap();
+    assert_eq!(first.set.exercise_name, "Tummy bracing");
+    assert_eq!((first.set.set, first.set.of), (1, 3));
+    assert_eq!(first.set.dose, Dose::Seconds { seconds: 10 });
+    assert_eq!(first.check_in.unwrap().answers.left, Level::Thigh);
+    assert_eq!(first.change, Some(Change::Centralised));
+    assert!(rows.iter().all(|r| r.check_in.is_some()));
+    // The session was left in the middle of its fifth set.
+    let session: Session = serde_json::from_str(&loaded.session.unwrap()).unwrap();
+    let session = session.restored().unwrap();
+    assert_eq!(
+        session.phase,
+        Phase::Interrupted {
+            resume: Resume::Set(4)
+        }
+    );
+    assert_eq!(session.sets_done, 4);
 }

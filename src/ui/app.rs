@@ -111,9 +111,11 @@ fn run_clock_while_timed(state: AppState) {
     });
 }
 
-/// After a page change, put keyboard and screen-reader focus on its title.
+/// After a page change, put keyboard and screen-reader focus on its title,
+/// once the reactive system has rendered the new page.
 fn focus_heading() {
-    request_animation_frame(|| {
+    leptos::task::spawn_local(async {
+        leptos::task::tick().await;
         let heading = document()
             .query_selector("main h1")
             .ok()

@@ -19,7 +19,7 @@ test('reloading mid-hold offers Resume, which restarts that set', async ({ page 
   await expect(page.getByText('1 of 7 sets done')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: /^Resume/ }).click();
-  await expect(page.getByText('Get ready')).toBeVisible();
+  await expect(page.getByText('Get ready', { exact: true })).toBeVisible();
   await expect(page.getByText('Set 2 of 3')).toBeVisible();
   await page.getByRole('button', { name: 'Skip get ready' }).click();
   await expect(page.getByRole('timer')).toHaveText('0:10');

@@ -6,7 +6,7 @@ test('a whole routine: baseline, timed sets, a check-in after each, summary, his
   await startRoutine(page, 'Core stability routine', { left: 'Below knee / calf', leg: 6 });
 
   // Get ready, then a 10 s hold with a visible countdown.
-  await expect(page.getByText('Get ready')).toBeVisible();
+  await expect(page.getByText('Get ready', { exact: true })).toBeVisible();
   await expect(page.getByRole('timer')).toHaveText('0:10');
   await page.clock.runFor(10_000);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tummy bracing');
@@ -119,5 +119,5 @@ test('the check-in asks for both legs before saving', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
   await expectAccessible(page);
   await checkIn(page, { left: 'Buttock' });
-  await expect(page.getByText('Get ready')).toBeVisible();
+  await expect(page.getByText('Get ready', { exact: true })).toBeVisible();
 });

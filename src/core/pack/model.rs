@@ -104,12 +104,17 @@ pub struct RoutineItem {
     pub rest_seconds: u32,
 }
 
-/// What one set asks for.
+/// What one set asks for. Stored as `{"repetitions":10,"pace_seconds":3}`
+/// or `{"seconds":8}`, the same words as the pack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(untagged)]
 pub enum Dose {
     /// Counted movements, one every `pace_seconds`.
-    Repetitions { count: u32, pace_seconds: u32 },
+    Repetitions {
+        #[serde(rename = "repetitions")]
+        count: u32,
+        pace_seconds: u32,
+    },
     /// A hold or a sustained position, timed.
     Seconds { seconds: u32 },
 }

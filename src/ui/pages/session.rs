@@ -7,7 +7,7 @@ use crate::core::symptoms::{Answers, compare};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{CheckInForm, SessionControls};
+use crate::ui::widgets::{CheckInForm, SessionControls, UnfinishedSession};
 use leptos::prelude::*;
 
 /// Which screen to show. Changes only at phase boundaries, so the page is
@@ -45,7 +45,12 @@ pub fn SessionPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = Memo::new(move |_| state.session.with(|s| screen(s.as_ref())));
     move || match current.get() {
-        Screen::NoSession | Screen::Interrupted => view! {
+        Screen::Interrupted => view! {
+            <h1 tabindex="-1">"Welcome back"</h1>
+            <UnfinishedSession />
+        }
+        .into_any(),
+        Screen::NoSession => view! {
             <h1 tabindex="-1">"No session running"</h1>
             <p>"Choose a routine to start, or resume an unfinished one, on the home page."</p>
             <a class="button primary" href=Route::Home.href()>"Go to your exercises"</a>
@@ -263,7 +268,7 @@ fn Summary(outcome: Outcome) -> impl IntoView {
                 "Done"
             </button>
             <a class="button" href=Route::History.href()>
-                "See your history"
+                "See all your sets"
             </a>
         </div>
     }

@@ -1,0 +1,58 @@
+// Figures about the release build in dist/, printed as one JSON object on stdout.
+// Usage: node scripts/bench.mjs [distDir]   (scripts/bench builds first)
+// Each key of `figures` below is one measurement; add later ones (load time, storage size and
+// decoding, timer accuracy) as more keys there.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const dist = process.argv[2] ?? 'dist';
+const BUDGET_BYTES = 256_000; // first screen, brotli-compressed
+
+// Every file in dist/, as paths relative to it ('/'-separated), sorted.
+const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => relative(dist, join(e.parentPath ?? e.path, e.name)).split('\\').join('/'))
+  .sort();
+
+const raw = (file) => readFileSync(join(dist, file));
+// What a static host serving pre-compressed files sends: brotli at its best quality.
+const brotli = (file) => {
+  const data = raw(file);
+  return brotliCompressSync(data, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  }).length;
+};
+const perFile = (measure) => Object.fromEntries(files.map((f) => [f, measure(f)]));
+
+// index.html and every local file it references: script src, the glue and wasm named in the
+// boot script's data-js / data-wasm, stylesheets, icon, preloads.
+function firstScreenFiles() {
+  const html = raw('index.html').toString();
+  const refs = new Set(['index.html']);
+  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
+    for (const [, , url] of tag.matchAll(/\s(src|href|data-js|data-wasm)="([^"]+)"/gi)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(url)) continue; // data:, https: ... are not ours
+      refs.add(url.replace(/^\.?\//, '').split(/[?#]/)[0]);
+    }
+  }
+  for (const f of refs) if (!files.includes(f)) throw new Error(`index.html references ${f}, missing from ${dist}/`);
+  return [...refs];
+}
+
+const figures = {
+  dist_brotli_bytes: () => perFile(brotli),
+  first_screen: () => {
+    const list = firstScreenFiles();
+    const bytes = list.reduce((sum, f) => sum + brotli(f), 0);
+    return { files: list, brotli_bytes: bytes, budget_bytes: BUDGET_BYTES, within_budget: bytes <= BUDGET_BYTES };
+  },
+  raw_bytes: () => perFile((f) => raw(f).length),
+};
+
+const report = {};
+for (const [key, measure] of Object.entries(figures)) report[key] = await measure();
+console.log(JSON.stringify(report, null, 2));
