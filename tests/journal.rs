@@ -8,6 +8,7 @@ use centralise::core::journal::{
 use centralise::core::pack::Dose;
 use centralise::core::session::{Phase, Resume, Session};
 use centralise::core::symptoms::{Change, Level};
+use centralise::core::time::Now;
 
 fn started(n: u64) -> Record {
     Record::SessionStarted(SessionStarted {
@@ -146,7 +147,9 @@ fn the_schema_1_fixture_reads_as_written() {
     assert!(rows.iter().all(|r| r.check_in.is_some()));
     // The session was left in the middle of its fifth set.
     let session: Session = serde_json::from_str(&loaded.session.unwrap()).unwrap();
-    let session = session.restored().unwrap();
+    // Restored an hour after it was last touched.
+    let now = Now::new(0, session.last_wall + 3_600_000);
+    let session = session.restore(now).0.unwrap();
     assert_eq!(
         session.phase,
         Phase::Interrupted {

@@ -2,8 +2,10 @@
 
 use centralise::core::journal::{Outcome, Record};
 use centralise::core::pack::bundled_packs;
-use centralise::core::session::{Effect, Event, GET_READY_MS, Phase, Resume, Session};
-use centralise::core::symptoms::{Answers, Change, Level};
+use centralise::core::session::{
+    CLOSE_AFTER_MS, Effect, Event, GET_READY_MS, Phase, Resume, SWITCH_SIDES_MS, Session,
+};
+use centralise::core::symptoms::{Answers, Change, Level, Side};
 use centralise::core::time::Now;
 
 const T0: Now = Now {
@@ -26,6 +28,7 @@ struct Run {
     now: Now,
     records: Vec<Record>,
     saves: usize,
+    cues: Vec<String>,
 }
 
 impl Run {
@@ -37,6 +40,7 @@ impl Run {
             now: T0,
             records: vec![],
             saves: 0,
+            cues: vec![],
         };
         run.take(fx);
         run
@@ -48,6 +52,7 @@ impl Run {
                 Effect::Write(r) => self.records.push(r),
                 Effect::SaveProgress => self.saves += 1,
                 Effect::ClearProgress => {}
+                Effect::Cue(c) => self.cues.push(c.say),
             }
         }
     }
@@ -221,11 +226,13 @@ fn a_restored_session_restarts_the_interrupted_set() {
     // whose monotonic clock starts again near zero.
     let stored = serde_json::to_string(&run.s).unwrap();
     let restored: Session = serde_json::from_str(&stored).unwrap();
+    let now = Now::new(5, run.now.wall + 3_600_000);
     let mut run2 = Run {
-        s: restored.restored().unwrap(),
-        now: Now::new(5, run.now.wall + 3_600_000),
+        s: restored.restore(now).0.unwrap(),
+        now,
         records: vec![],
         saves: 0,
+        cues: vec![],
     };
     assert_eq!(
         run2.s.phase,
@@ -257,7 +264,7 @@ fn a_restored_session_restarts_the_interrupted_set() {
 fn an_interrupted_session_can_be_finished_where_it_is() {
     let mut run = Run::start("core");
     run.send(Event::CheckIn(answers(Level::Thigh, 5)));
-    run.s = run.s.clone().restored().unwrap();
+    run.s = run.s.clone().restore(run.now).0.unwrap();
     run.send(Event::End);
     assert_eq!(
         run.s.phase,
@@ -288,4 +295,221 @@ fn a_wall_clock_that_moved_back_gives_no_negative_times() {
     run.jump(GET_READY_MS + 10_000);
     let set = run.sets()[0];
     assert!(set.started_at <= set.at);
+}
+
+fn phase_name(p: &Phase) -> &'static str {
+    match p {
+        Phase::Baseline => "baseline",
+        Phase::GetReady { .. } => "get-ready",
+        Phase::Exercise { .. } => "exercise",
+        Phase::SwitchSides { .. } => "switch",
+        Phase::CheckIn { .. } => "check-in",
+        Phase::Rest { .. } => "rest",
+        Phase::Interrupted { .. } => "interrupted",
+        Phase::Finished { .. } => "finished",
+    }
+}
+
+#[test]
+fn per_side_holds_do_the_left_then_switch_then_the_right() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    // Skip the get-ready and the three bracing sets (skipped sets have no
+    // check-in or rest).
+    for _ in 0..4 {
+        run.send(Event::Skip);
+    }
+    // Bird dog: get ready, then the left side.
+    assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
+    run.jump(GET_READY_MS);
+    assert!(matches!(
+        run.s.phase,
+        Phase::Exercise {
+            set: 3,
+            side: Some(Side::Left),
+            ..
+        }
+    ));
+    run.jump(8_000);
+    assert!(matches!(run.s.phase, Phase::SwitchSides { set: 3, .. }));
+    assert_eq!(run.cues.last().unwrap(), "Switch sides.");
+    run.jump(SWITCH_SIDES_MS);
+    assert!(matches!(
+        run.s.phase,
+        Phase::Exercise {
+            set: 3,
+            side: Some(Side::Right),
+            ..
+        }
+    ));
+    assert_eq!(run.cues.last().unwrap(), "Right side. Hold for 8 seconds.");
+    assert!(run.sets().is_empty(), "one set is both sides");
+    run.jump(8_000);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 3 });
+    let set = run.sets()[0];
+    assert_eq!(set.at - set.started_at, 8_000 + SWITCH_SIDES_MS + 8_000);
+}
+
+#[test]
+fn a_frozen_tab_catches_up_through_a_whole_routine_exactly() {
+    // Watched every 250 ms, or frozen in ten-minute jumps: same states,
+    // same records, at every check-in.
+    let mut watched = Run::start("core");
+    let mut frozen = Run::start("core");
+    for run in [&mut watched, &mut frozen] {
+        run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    }
+    while !matches!(watched.s.phase, Phase::Finished { .. }) {
+        watched.watch(1_000, 250);
+        if matches!(watched.s.phase, Phase::CheckIn { .. }) {
+            // Both tabs come back just as the watched one reaches it.
+            frozen.now = watched.now.plus(0);
+            frozen.send(Event::Tick);
+            assert_eq!(frozen.s, watched.s);
+            assert_eq!(frozen.records, watched.records);
+            for run in [&mut watched, &mut frozen] {
+                run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+            }
+        }
+    }
+    assert_eq!(watched.sets().len(), 7);
+    let mut big = Run::start("core");
+    big.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    let mut phases = vec![];
+    while !matches!(big.s.phase, Phase::Finished { .. }) {
+        big.jump(10 * 60_000);
+        phases.push(phase_name(&big.s.phase));
+        big.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    }
+    assert_eq!(
+        phases, ["check-in"; 7],
+        "each jump ends at the next check-in"
+    );
+}
+
+#[test]
+fn skip_exercise_moves_to_the_next_exercise_and_back_redoes_a_set() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 3_000);
+    run.send(Event::SkipExercise);
+    assert!(
+        matches!(run.s.phase, Phase::GetReady { set: 3, .. }),
+        "bird dog"
+    );
+    run.send(Event::Back);
+    assert!(
+        matches!(run.s.phase, Phase::GetReady { set: 2, .. }),
+        "last bracing set"
+    );
+    run.jump(GET_READY_MS + 10_000);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 2 });
+    assert_eq!(run.sets()[0].set, 3);
+    // Resting before bird dog, the last exercise: skipping it ends the
+    // session, complete.
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    assert!(matches!(run.s.phase, Phase::Rest { next: 3, .. }));
+    run.send(Event::SkipExercise);
+    assert_eq!(
+        run.s.phase,
+        Phase::Finished {
+            outcome: Outcome::Completed
+        }
+    );
+    // Nothing is skipped while paused or during a check-in.
+    let mut run = Run::start("core");
+    run.send(Event::Skip);
+    assert_eq!(run.s.phase, Phase::Baseline);
+}
+
+#[test]
+fn a_session_left_for_six_hours_is_closed_with_its_sets_kept() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 10_000);
+    let idle_since = run.s.last_wall;
+    let stored = run.s.clone();
+    // Reopened just under six hours later: offered for resuming.
+    let (kept, fx) = stored
+        .clone()
+        .restore(Now::new(0, idle_since + CLOSE_AFTER_MS));
+    assert!(kept.is_some() && fx.is_empty());
+    // Just over: closed, at the time the patient left it.
+    let (kept, fx) = stored.restore(Now::new(0, idle_since + CLOSE_AFTER_MS + 1));
+    assert!(kept.is_none());
+    assert!(fx.contains(&Effect::ClearProgress));
+    let ended = fx.iter().find_map(|e| match e {
+        Effect::Write(Record::SessionEnded(e)) => Some(e),
+        _ => None,
+    });
+    assert_eq!(ended.unwrap().outcome, Outcome::TimedOut);
+    assert_eq!(ended.unwrap().at, idle_since);
+    // And the same with the page left open at the check-in.
+    run.now = run.now.plus(CLOSE_AFTER_MS + 1);
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    assert_eq!(
+        run.s.phase,
+        Phase::Finished {
+            outcome: Outcome::TimedOut
+        }
+    );
+    assert_eq!(run.sets().len(), 1);
+}
+
+#[test]
+fn a_clock_set_back_never_closes_a_session_or_loses_a_record() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    let stored = run.s.clone();
+    let (kept, _) = stored.restore(Now::new(0, 5));
+    assert!(kept.is_some());
+    run.now = Now::new(run.now.mono, 5);
+    run.jump(GET_READY_MS + 10_000);
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    assert_eq!(run.sets().len(), 1);
+    assert!(run.records.iter().all(|r| r.at() < u64::MAX / 2));
+}
+
+#[test]
+fn cues_say_what_to_do_at_each_phase() {
+    let mut run = Run::start("extension");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    assert_eq!(
+        run.cues.last().unwrap(),
+        "Get ready: Lying face down. Set 1 of 1, stay 2 minutes."
+    );
+    run.jump(GET_READY_MS);
+    assert_eq!(
+        run.cues.last().unwrap(),
+        "Set 1 of 1. Stay there for 2 minutes."
+    );
+    run.jump(120_000);
+    assert_eq!(
+        run.cues.last().unwrap(),
+        "Set done. How are your symptoms now?"
+    );
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS);
+    assert_eq!(run.cues.last().unwrap(), "Set 1 of 3. 10 repetitions. Go.");
+    // Counts at each repetition (pace 3 s), but not stale ones, and not the
+    // last, which the end of the set announces.
+    let start = run.now.mono;
+    assert_eq!(run.s.count_between(start, start + 2_999), None);
+    assert_eq!(run.s.count_between(start + 2_999, start + 3_000), Some(1));
+    assert_eq!(run.s.count_between(start + 3_000, start + 3_250), None);
+    assert_eq!(run.s.count_between(start + 8_000, start + 9_100), Some(3));
+    assert_eq!(
+        run.s.count_between(start + 5_000, start + 9_000 + 1_501),
+        None,
+        "stale"
+    );
+    assert_eq!(run.s.count_between(start + 29_000, start + 30_000), None);
+    // The last three seconds vibrate once, and tones are set at the deadline.
+    let ends = start + 30_000;
+    assert!(run.s.countdown_between(ends - 3_200, ends - 2_900));
+    assert!(!run.s.countdown_between(ends - 2_900, ends - 2_600));
+    let tones: Vec<u64> = run.s.tones().iter().map(|(t, _)| ends - t).collect();
+    assert_eq!(tones, [3_000, 2_000, 1_000, 0]);
+    run.send(Event::Pause);
+    assert!(run.s.tones().is_empty(), "no tones while paused");
 }

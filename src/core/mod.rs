@@ -4,5 +4,6 @@
 pub mod journal;
 pub mod pack;
 pub mod session;
+pub mod settings;
 pub mod symptoms;
 pub mod time;

@@ -3,4 +3,5 @@
 //! can be disabled and APIs can be missing.
 
 pub mod clock;
+pub mod cues;
 pub mod storage;

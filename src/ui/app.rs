@@ -23,7 +23,11 @@ pub fn App() -> impl IntoView {
     });
     // A hidden or frozen tab gets no timer callbacks; catch up the moment
     // it is shown again.
-    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| state.tick());
+    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            state.on_visible();
+        }
+    });
     on_cleanup(move || {
         hash.remove();
         visible.remove();

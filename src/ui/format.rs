@@ -8,6 +8,21 @@ pub fn countdown(ms: u64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// What a screen reader hears about the time left, at sensible moments
+/// only: each half minute, and ten seconds before the end.
+pub fn spoken_remaining(seconds: u64) -> Option<String> {
+    match seconds {
+        10 => Some("10 seconds left".into()),
+        s if s > 0 && s % 30 == 0 => Some(match (s / 60, s % 60) {
+            (0, s) => format!("{s} seconds left"),
+            (1, 0) => "1 minute left".into(),
+            (m, 0) => format!("{m} minutes left"),
+            (m, s) => format!("{m} minutes {s} seconds left"),
+        }),
+        _ => None,
+    }
+}
+
 /// Local date and time of a wall-clock timestamp, e.g. "26 Nov 2026, 14:05".
 pub fn date_time(wall_ms: u64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wall_ms as f64));

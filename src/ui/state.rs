@@ -1,12 +1,13 @@
 //! App-wide state, created once in `App` and shared by context. Every
 //! change the core asks for is written to storage before the screen moves
-//! on.
+//! on; cues and the wake lock follow the session.
 
 use crate::core::journal::{self, Appender, Journal, KeyValue, LoadProblem, Record, StoreError};
 use crate::core::pack::{Pack, bundled_packs};
-use crate::core::session::{Effect, Event, Session};
-use crate::platform::clock;
+use crate::core::session::{Cue, Effect, Event, Phase, Session, Tone, Vibration};
+use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
+use crate::platform::{clock, cues};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -20,6 +21,10 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// Problems to show at the top of every page (saving, loading).
     pub notices: RwSignal<Vec<String>>,
+    pub settings: RwSignal<Settings>,
+    /// The monotonic time of the previous tick, to find the repetitions
+    /// counted and countdowns begun since.
+    last_tick: StoredValue<u64>,
     appender: StoredValue<Appender>,
     /// Records not yet stored (storage full or failing): kept in memory and
     /// written first at the next chance.
@@ -27,48 +32,89 @@ pub struct AppState {
     writable: StoredValue<bool>,
 }
 
-impl AppState {
-    /// Loads the journal and any interrupted session from storage.
-    pub fn load() -> AppState {
-        let mut notices = Vec::new();
-        let mut loaded = journal::Loaded {
+/// What was read from storage at start-up.
+struct Stored {
+    loaded: journal::Loaded,
+    session: Option<Session>,
+    settings: Settings,
+    notices: Vec<String>,
+}
+
+fn read_storage() -> Stored {
+    let mut stored = Stored {
+        loaded: journal::Loaded {
             writable: true,
             ..Default::default()
-        };
-        let mut session = None;
-        match LocalStorage::open() {
-            Ok(mut kv) => {
-                loaded = journal::load(&mut kv);
-                session = loaded.session.take().and_then(|raw| {
-                    match serde_json::from_str::<Session>(&raw) {
-                        Ok(s) => s.restored(),
-                        Err(_) => {
-                            let p = journal::quarantine(&mut kv, journal::keys::SESSION);
-                            loaded.problems.extend(p);
-                            None
-                        }
-                    }
-                });
-            }
-            Err(e) => notices.push(storage_message(&e)),
+        },
+        session: None,
+        settings: Settings::default(),
+        notices: Vec::new(),
+    };
+    let mut kv = match LocalStorage::open() {
+        Ok(kv) => kv,
+        Err(e) => {
+            stored.notices.push(storage_message(&e));
+            return stored;
         }
-        notices.extend(loaded.problems.iter().map(problem_message));
-        AppState {
+    };
+    let loaded = &mut stored.loaded;
+    *loaded = journal::load(&mut kv);
+    // Values that cannot be read are moved aside, never overwritten.
+    if let Some(raw) = loaded.session.take() {
+        stored.session = serde_json::from_str::<Session>(&raw).ok();
+        if stored.session.is_none() {
+            loaded
+                .problems
+                .extend(journal::quarantine(&mut kv, journal::keys::SESSION));
+        }
+    }
+    if let Some(raw) = kv.get(journal::keys::SETTINGS) {
+        match Settings::decode(&raw) {
+            Ok(s) => stored.settings = s,
+            Err(_) => {
+                let p = journal::quarantine(&mut kv, journal::keys::SETTINGS);
+                loaded.problems.extend(p);
+            }
+        }
+    }
+    stored
+        .notices
+        .extend(stored.loaded.problems.iter().map(problem_message));
+    stored
+}
+
+impl AppState {
+    /// Loads the journal, the settings and any interrupted session.
+    pub fn load() -> AppState {
+        let stored = read_storage();
+        let now = clock::now();
+        let state = AppState {
             pack: StoredValue::new(bundled_packs().into_iter().next()),
-            journal: RwSignal::new(loaded.journal),
-            session: RwSignal::new(session),
-            now: RwSignal::new(clock::now().mono),
+            journal: RwSignal::new(stored.loaded.journal),
+            session: RwSignal::new(None),
+            now: RwSignal::new(now.mono),
             route: RwSignal::new(Route::current()),
-            notices: RwSignal::new(notices),
+            notices: RwSignal::new(stored.notices),
+            settings: RwSignal::new(stored.settings),
+            last_tick: StoredValue::new(now.mono),
             appender: StoredValue::new(Appender::new(clock::random_id())),
             unsaved: StoredValue::new(Vec::new()),
-            writable: StoredValue::new(loaded.writable),
+            writable: StoredValue::new(stored.loaded.writable),
+        };
+        if let Some(session) = stored.session {
+            // A session idle for over six hours is closed here, sets kept.
+            let (session, fx) = session.restore(now);
+            state.perform(session.as_ref(), fx);
+            state.session.set(session);
         }
+        state
     }
 
     /// Starts a routine of the pack. An interrupted session is finished
-    /// first, keeping its sets.
+    /// first, keeping its sets. Called from the tap on Start, which is what
+    /// lets the browser play sound.
     pub fn start(&self, routine_id: &str) {
+        cues::unlock_audio();
         self.send(Event::End);
         self.session.set(None);
         let now = clock::now();
@@ -78,50 +124,160 @@ impl AppState {
             Some(Session::start(clock::random_id(), pack, routine, now))
         });
         if let Some((session, fx)) = started {
-            self.perform(&session, fx);
+            self.perform(Some(&session), fx);
             self.session.set(Some(session));
             self.now.set(now.mono);
+            self.follow_session();
+            if !cues::wake_lock_supported() {
+                self.notify(
+                    "This browser cannot keep the screen on during a session. If the screen \
+                     goes dark, the timer keeps counting: tap to wake it."
+                        .into(),
+                );
+            }
             Route::Session.go();
         }
     }
 
     /// Sends an event to the session in progress, if any.
     pub fn send(&self, event: Event) {
+        if matches!(event, Event::Continue) {
+            cues::unlock_audio();
+        }
         let now = clock::now();
-        let Some(session) = self.session.get_untracked() else {
+        let Some(before) = self.session.get_untracked() else {
             return;
         };
-        let (session, fx) = session.step(event, now);
+        let was = (before.phase.clone(), before.is_paused());
+        let (session, fx) = before.step(event, now);
         if !fx.is_empty() {
-            self.perform(&session, fx);
+            self.perform(Some(&session), fx);
         }
+        let changed = was != (session.phase.clone(), session.is_paused());
         self.now.set(now.mono);
+        self.last_tick.set_value(now.mono);
         self.session.set(Some(session));
+        if changed {
+            self.follow_session();
+        }
     }
 
-    /// Called by the timer: re-renders the countdown, and lets the core end
-    /// the phase only when a deadline has passed.
+    /// Called by the timer: re-renders the countdown, counts repetitions
+    /// aloud, and lets the core end a phase once its deadline has passed.
     pub fn tick(&self) {
-        let now = clock::now().mono;
-        let due = self.session.with_untracked(|s| {
-            s.as_ref()
-                .and_then(Session::next_deadline)
-                .is_some_and(|d| now >= d)
+        let now = clock::now();
+        let from = self.last_tick.get_value();
+        let (due, count, countdown) = self.session.with_untracked(|s| match s {
+            Some(s) => (
+                s.next_deadline().is_some_and(|d| now.mono >= d) || s.is_stale(now),
+                s.count_between(from, now.mono),
+                s.countdown_between(from, now.mono),
+            ),
+            None => (false, None, false),
         });
+        let settings = self.settings.get_untracked();
+        if let Some(n) = count.filter(|_| settings.voice) {
+            cues::say(&n.to_string(), &self.language());
+        }
+        if countdown && settings.vibration {
+            cues::vibrate(Vibration::Countdown);
+        }
         if due {
             self.send(Event::Tick);
         } else {
-            self.now.set(now);
+            self.last_tick.set_value(now.mono);
+            self.now.set(now.mono);
         }
+    }
+
+    /// The page became visible again: the browser dropped the wake lock
+    /// while it was hidden, and timers may have been frozen.
+    pub fn on_visible(&self) {
+        cues::forget_wake_lock_if_released();
+        self.tick();
+        self.follow_session();
     }
 
     /// The finished session's summary was read: back to the start.
     pub fn close_summary(&self) {
         self.session.set(None);
+        self.follow_session();
         Route::Home.go();
     }
 
-    fn perform(&self, session: &Session, effects: Vec<Effect>) {
+    /// Keeps the screen on and the tones scheduled while a session runs.
+    fn follow_session(&self) {
+        let sounds = self.settings.get_untracked().sounds;
+        let now = clock::now().mono;
+        self.session.with_untracked(|s| {
+            let running = s.as_ref().is_some_and(|s| {
+                !matches!(s.phase, Phase::Finished { .. } | Phase::Interrupted { .. })
+            });
+            if running {
+                cues::keep_screen_on();
+            } else {
+                cues::let_screen_sleep();
+            }
+            match s.as_ref().filter(|s| sounds && !s.is_paused()) {
+                Some(s) => cues::schedule_tones(&s.tones(), now),
+                None => cues::cancel_tones(),
+            }
+            if s.as_ref().is_some_and(Session::is_paused) {
+                cues::hush();
+                cues::vibrate(Vibration::None);
+            }
+        });
+    }
+
+    fn language(&self) -> String {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.language.clone()))
+            .unwrap_or_default()
+    }
+
+    fn give(&self, cue: &Cue) {
+        let settings = self.settings.get_untracked();
+        if settings.voice {
+            cues::say(&cue.say, &self.language());
+        }
+        if settings.vibration && cue.vibrate != Vibration::None {
+            cues::vibrate(cue.vibrate);
+        }
+    }
+
+    /// "Test cues": one of each, so the patient can check them before lying
+    /// down.
+    pub fn test_cues(&self) {
+        cues::unlock_audio();
+        let settings = self.settings.get_untracked();
+        let lang = self
+            .pack
+            .with_value(|p| p.as_ref().map(|p| p.language.clone()))
+            .unwrap_or_default();
+        if settings.voice {
+            cues::say("This is how Centralise talks you through each set.", &lang);
+        }
+        if settings.vibration {
+            cues::vibrate(Vibration::Done);
+        }
+        if settings.sounds {
+            let now = clock::now().mono;
+            let tones = [(now, Tone::Tick), (now + 1_000, Tone::End)];
+            cues::schedule_tones(&tones, now);
+        }
+    }
+
+    pub fn save_settings(&self, settings: Settings) {
+        self.settings.set(settings);
+        let saved = LocalStorage::open()
+            .and_then(|mut kv| kv.set(journal::keys::SETTINGS, &settings.encode()));
+        if let Err(e) = saved {
+            self.notify(storage_message(&e));
+        }
+        self.follow_session();
+    }
+
+    fn perform(&self, session: Option<&Session>, effects: Vec<Effect>) {
         let mut kv = match LocalStorage::open() {
             Ok(kv) => Some(kv),
             Err(e) => {
@@ -141,8 +297,9 @@ impl AppState {
                     }
                 }
                 Effect::SaveProgress => {
-                    let json = serde_json::to_string(session).unwrap_or_default();
-                    if let Some(kv) = kv.as_mut().filter(|_| self.writable.get_value())
+                    let json = session.and_then(|s| serde_json::to_string(s).ok());
+                    if let (Some(kv), Some(json)) = (kv.as_mut(), json)
+                        && self.writable.get_value()
                         && let Err(e) = kv.set(journal::keys::SESSION, &json)
                     {
                         self.notify(storage_message(&e));
@@ -153,6 +310,7 @@ impl AppState {
                         kv.remove(journal::keys::SESSION);
                     }
                 }
+                Effect::Cue(cue) => self.give(&cue),
             }
         }
     }
@@ -206,7 +364,7 @@ fn problem_message(p: &LoadProblem) -> String {
              untouched; this version will not change it. Reload to get the newer version."
         ),
         LoadProblem::Unreadable { kept_as, .. } => format!(
-            "A saved session could not be read. It has been kept aside ({kept_as}) and nothing \
+            "A saved value could not be read. It has been kept aside ({kept_as}) and nothing \
              else is affected."
         ),
         LoadProblem::UnreadableRecords { count, .. } => format!(

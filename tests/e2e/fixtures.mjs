@@ -33,7 +33,8 @@ export { expect };
 export async function open(page, path = '/') {
   await page.goto(path);
   await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
-  await page.clock.pauseAt(T0 + 60_000);
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + 1_000);
 }
 
 /**

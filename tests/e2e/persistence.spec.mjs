@@ -55,14 +55,23 @@ test('closing the tab and opening the app again loses no set or check-in', async
   await expect(again.getByRole('button', { name: /^Resume/ })).toHaveCount(0);
 });
 
-test('the stored data of schema 1 (committed fixture) loads into the history', async ({ page }) => {
-  const stored = JSON.parse(readFileSync('tests/fixtures/v1/local-storage.json', 'utf8'));
+const FIXTURE_V1 = JSON.parse(readFileSync('tests/fixtures/v1/local-storage.json', 'utf8'));
+/** When the fixture's session was last touched. */
+const FIXTURE_LAST_WALL = JSON.parse(FIXTURE_V1['centralise:session']).last_wall;
+
+/** Puts the stored data in place once, before the app first loads. */
+async function seed(page, data) {
   await page.addInitScript((data) => {
     if (!sessionStorage.getItem('seeded')) {
       for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
       sessionStorage.setItem('seeded', '1');
     }
-  }, stored);
+  }, data);
+}
+
+test('the stored data of schema 1 (committed fixture) loads, its session resumable', async ({ page }) => {
+  await seed(page, FIXTURE_V1);
+  await page.clock.setSystemTime(FIXTURE_LAST_WALL + 60 * 60_000); // an hour later
   await open(page, '/#/history');
   const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
   await expect(sets).toHaveCount(4);
@@ -70,10 +79,23 @@ test('the stored data of schema 1 (committed fixture) loads into the history', a
   await expect(sets.last()).toContainText('Centralised');
   await page.getByRole('link', { name: 'Home' }).click();
   await expect(page.getByRole('heading', { name: 'You have an unfinished session' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume session' }).click();
+  await expect(page.getByText('Set 2 of 4')).toBeVisible();
+});
+
+test('a session left for more than six hours is closed, its sets kept', async ({ page }) => {
+  await seed(page, FIXTURE_V1);
+  await page.clock.setSystemTime(FIXTURE_LAST_WALL + 6 * 60 * 60_000 + 60_000);
+  await open(page);
+  await expect(page.getByRole('heading', { name: 'Your exercises' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resume session' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem')).toHaveCount(4);
+  expect(await page.evaluate(() => localStorage.getItem('centralise:session'))).toBeNull();
 });
 
 test('a damaged record is reported and everything else still loads', async ({ page }) => {
-  const stored = JSON.parse(readFileSync('tests/fixtures/v1/local-storage.json', 'utf8'));
+  const stored = { ...FIXTURE_V1 };
   const key = Object.keys(stored).find((k) => k.startsWith('centralise:log:'));
   stored[key] += '{"type":"set-completed","id":\n';
   await page.addInitScript((data) => {

@@ -80,6 +80,8 @@ pub struct CheckInRecord {
 pub enum Outcome {
     Completed,
     EndedEarly,
+    /// Left unfinished for more than six hours and closed by the app.
+    TimedOut,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

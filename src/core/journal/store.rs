@@ -7,6 +7,7 @@
 //!   most [`CHUNK_RECORDS`] records, so an append rewrites one small value,
 //!   never the history.
 //! - `session`: the session in progress, replaced at every transition.
+//! - `settings`: the patient's settings (JSON).
 //! - `quarantine:{n}`: values that could not be read, moved aside intact.
 
 use super::records::{Journal, Record};
@@ -23,6 +24,7 @@ pub mod keys {
     pub const SCHEMA: &str = "centralise:schema";
     pub const LOG: &str = "centralise:log:";
     pub const SESSION: &str = "centralise:session";
+    pub const SETTINGS: &str = "centralise:settings";
     pub const QUARANTINE: &str = "centralise:quarantine:";
 }
 

@@ -102,6 +102,9 @@ pub struct RoutineItem {
     pub dose: Dose,
     /// Rest after each set, before the next one.
     pub rest_seconds: u32,
+    /// Each set is done on the left, then (after a pause to switch) on the
+    /// right.
+    pub per_side: bool,
 }
 
 /// What one set asks for. Stored as `{"repetitions":10,"pace_seconds":3}`

@@ -60,6 +60,8 @@ struct RawItem {
     hold_seconds: Option<Spanned<u32>>,
     sustain_seconds: Option<Spanned<u32>>,
     rest_seconds: Option<Spanned<u32>>,
+    #[serde(default)]
+    per_side: bool,
 }
 
 /// Sensible and possible ranges for one number in a pack: outside `usual`
@@ -235,6 +237,7 @@ impl RawItem {
             sets,
             dose,
             rest_seconds,
+            per_side: self.per_side,
         })
     }
 

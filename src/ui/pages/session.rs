@@ -1,9 +1,9 @@
 //! The guided session: one screen per phase.
 
 use crate::core::journal::Outcome;
-use crate::core::pack::Exercise;
+use crate::core::pack::{Dose, Exercise};
 use crate::core::session::{Event, Phase, Session};
-use crate::core::symptoms::{Answers, compare};
+use crate::core::symptoms::{Answers, Side, compare};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -18,7 +18,8 @@ enum Screen {
     NoSession,
     Baseline,
     GetReady(usize),
-    Exercise(usize),
+    Exercise(usize, Option<Side>),
+    SwitchSides(usize),
     CheckIn(usize),
     Rest(usize),
     Interrupted,
@@ -32,7 +33,8 @@ fn screen(session: Option<&Session>) -> Screen {
     match s.phase {
         Phase::Baseline => Screen::Baseline,
         Phase::GetReady { set, .. } => Screen::GetReady(set),
-        Phase::Exercise { set, .. } => Screen::Exercise(set),
+        Phase::Exercise { set, side, .. } => Screen::Exercise(set, side),
+        Phase::SwitchSides { set, .. } => Screen::SwitchSides(set),
         Phase::CheckIn { set } => Screen::CheckIn(set),
         Phase::Rest { next, .. } => Screen::Rest(next),
         Phase::Interrupted { .. } => Screen::Interrupted,
@@ -57,8 +59,11 @@ pub fn SessionPage() -> impl IntoView {
         }
         .into_any(),
         Screen::Baseline => view! { <Baseline /> }.into_any(),
-        Screen::GetReady(set) => view! { <GetReady set /> }.into_any(),
-        Screen::Exercise(set) => view! { <ExerciseSet set /> }.into_any(),
+        Screen::GetReady(set) => view! { <TimedSet set getting_ready=true side=None /> }.into_any(),
+        Screen::Exercise(set, side) => {
+            view! { <TimedSet set getting_ready=false side /> }.into_any()
+        }
+        Screen::SwitchSides(set) => view! { <SwitchSides set /> }.into_any(),
         Screen::CheckIn(set) => view! { <AfterSet set /> }.into_any(),
         Screen::Rest(next) => view! { <Rest next /> }.into_any(),
         Screen::Finished(outcome) => view! { <Summary outcome /> }.into_any(),
@@ -100,6 +105,10 @@ fn Baseline() -> impl IntoView {
         <p class="eyebrow">{title}</p>
         <h1 tabindex="-1">"Before you start: how are your symptoms now?"</h1>
         <p>"This is your starting point. After each set the app asks again and compares."</p>
+        <p class="test-cues">
+            "The app talks you through each set, with sounds and vibration. "
+            <button on:click=move |_| state.test_cues()>"Test cues"</button>
+        </p>
         <CheckInForm initial=previous on_save=save />
     }
 }
@@ -147,59 +156,106 @@ fn Steps(exercise: Option<Exercise>) -> impl IntoView {
     })
 }
 
+/// Getting ready for a set, or doing it: the exercise, its steps, and a
+/// countdown (or, for repetitions, the paced count).
 #[component]
-fn GetReady(set: usize) -> impl IntoView {
+fn TimedSet(set: usize, getting_ready: bool, side: Option<Side>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (exercise, label) = set_of(state, set);
     let name = exercise.as_ref().map(|e| e.name.clone());
-    view! {
-        {change_note(state)}
-        <p class="eyebrow">"Get ready"</p>
-        <h1 tabindex="-1">{name}</h1>
-        <p class="set-label">{label}</p>
-        <p class="big-timer" role="timer" aria-label="Time to get ready">{remaining(state)}</p>
-        <p class="paused">{paused_note(state)}</p>
-        <Steps exercise />
-        <SessionControls skip_label="Skip get ready" />
-    }
-}
-
-#[component]
-fn ExerciseSet(set: usize) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let (exercise, label) = set_of(state, set);
-    let name = exercise.as_ref().map(|e| e.name.clone());
+    let counted = !getting_ready
+        && with_session(state, |s| {
+            matches!(s.plan[set].dose, Dose::Repetitions { .. })
+        })
+        .unwrap_or(false);
     let repetition = move || {
         let now = state.now.get();
         state
             .session
             .with(|s| s.as_ref().and_then(|s| s.repetition(now)))
+            .map_or(0, |(rep, _)| rep)
     };
-    let counter = move || match repetition() {
-        Some((rep, of)) => view! {
+    let total = with_session(state, |s| match s.plan[set].dose {
+        Dose::Repetitions { count, .. } => count,
+        Dose::Seconds { .. } => 0,
+    })
+    .unwrap_or(0);
+    let counter = if counted {
+        view! {
             <p class="big-count">
                 <span class="visually-hidden">"Repetition "</span>
-                {rep}
-                <span class="of">" of " {of}</span>
+                {repetition}
+                <span class="of">" of " {total}</span>
             </p>
             <p class="time-left">"Time left in this set: " {remaining(state)}</p>
         }
-        .into_any(),
-        None => view! {
-            <p class="big-timer" role="timer" aria-label="Time left in this set">
+        .into_any()
+    } else {
+        let what = if getting_ready {
+            "Time to get ready"
+        } else {
+            "Time left in this set"
+        };
+        view! {
+            <p class="big-timer" role="timer" aria-label=what>
                 {remaining(state)}
             </p>
         }
-        .into_any(),
+        .into_any()
+    };
+    let (eyebrow, skip_label) = if getting_ready {
+        ("Get ready", "Skip get ready")
+    } else {
+        ("Exercise", "Skip set")
     };
     view! {
-        <p class="eyebrow">"Exercise"</p>
+        {getting_ready.then(|| change_note(state))}
+        <p class="eyebrow">{eyebrow}</p>
         <h1 tabindex="-1">{name}</h1>
         <p class="set-label">{label}</p>
+        {side.map(|s| view! { <p class="side">{s.label()} " side"</p> })}
         {counter}
+        <Announcer />
         <p class="paused">{paused_note(state)}</p>
         <Steps exercise />
-        <SessionControls skip_label="Skip set" />
+        <SessionControls skip_label />
+    }
+}
+
+#[component]
+fn SwitchSides(set: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (exercise, label) = set_of(state, set);
+    view! {
+        <p class="eyebrow">{exercise.map(|e| e.name)} ", " {label.to_lowercase()}</p>
+        <h1 tabindex="-1">"Switch sides"</h1>
+        <p class="big-timer" role="timer" aria-label="Time to switch sides">
+            {remaining(state)}
+        </p>
+        <p class="paused">{paused_note(state)}</p>
+        <p class="next">"Next: the right side."</p>
+        <SessionControls skip_label="Skip switching time" />
+    }
+}
+
+/// Tells screen-reader users how long is left, politely and not every
+/// second: at each half minute and at ten seconds.
+#[component]
+fn Announcer() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let said = Memo::new(move |previous: Option<&String>| {
+        let now = state.now.get();
+        let left = state
+            .session
+            .with(|s| s.as_ref().and_then(|s| s.remaining_ms(now)));
+        left.and_then(|ms| format::spoken_remaining(ms.div_ceil(1000)))
+            .or_else(|| previous.cloned())
+            .unwrap_or_default()
+    });
+    view! {
+        <p class="visually-hidden" aria-live="polite">
+            {move || said.get()}
+        </p>
     }
 }
 
@@ -228,6 +284,7 @@ fn Rest(next: usize) -> impl IntoView {
         {change_note(state)}
         <h1 tabindex="-1">"Rest"</h1>
         <p class="big-timer" role="timer" aria-label="Rest time left">{remaining(state)}</p>
+        <Announcer />
         <p class="paused">{paused_note(state)}</p>
         <p class="next">"Next: " {next_name} ", " {label.to_lowercase()}</p>
         <SessionControls skip_label="Skip rest" />
@@ -249,6 +306,7 @@ fn Summary(outcome: Outcome) -> impl IntoView {
     let title = match outcome {
         Outcome::Completed => "Session complete",
         Outcome::EndedEarly => "Session ended",
+        Outcome::TimedOut => "Session closed",
     };
     view! {
         <h1 tabindex="-1">{title}</h1>

@@ -1,6 +1,7 @@
 //! Settings: for now, what the app keeps and where.
 
 use crate::core::journal::{Record, SCHEMA_VERSION};
+use crate::core::settings::Settings as Prefs;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -18,8 +19,41 @@ pub fn Settings() -> impl IntoView {
         })
     };
     let pack = state.pack.get_value();
+    let toggle = |label: &'static str, hint: &'static str, field: fn(&mut Prefs) -> &mut bool| {
+        let checked = move || {
+            let mut s = state.settings.get();
+            *field(&mut s)
+        };
+        let change = move |_| {
+            let mut s = state.settings.get_untracked();
+            let on = field(&mut s);
+            *on = !*on;
+            state.save_settings(s);
+        };
+        view! {
+            <label class="switch">
+                <input type="checkbox" role="switch" prop:checked=checked on:change=change />
+                <span>
+                    <strong>{label}</strong>
+                    <span class="hint">{hint}</span>
+                </span>
+            </label>
+        }
+    };
     view! {
         <h1 tabindex="-1">"Settings"</h1>
+        <section class="card" aria-labelledby="cues-title">
+            <h2 id="cues-title">"Cues during a session"</h2>
+            <p>"So you can follow each set lying face down, without looking at the screen."</p>
+            {toggle(
+                "Spoken prompts",
+                "What to do next, and the count of each repetition.",
+                |s| &mut s.voice,
+            )}
+            {toggle("Vibration", "A pulse when something starts, and in the last seconds.", |s| &mut s.vibration)}
+            {toggle("Sounds", "Ticks in the last three seconds and a tone at the end.", |s| &mut s.sounds)}
+            <button on:click=move |_| state.test_cues()>"Test cues"</button>
+        </section>
         <section class="card" aria-labelledby="data-title">
             <h2 id="data-title">"Your data"</h2>
             <p>

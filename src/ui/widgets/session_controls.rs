@@ -1,4 +1,5 @@
-//! Pause / Resume, Skip and End, shown from the first set to the summary.
+//! Pause / Resume, the skips, Back and End, shown from the first set to the
+//! summary. Space pauses and resumes too.
 
 use crate::core::session::Event;
 use crate::ui::state::AppState;
@@ -19,24 +20,52 @@ pub fn SessionControls(
             .session
             .with(|s| s.as_ref().is_some_and(|s| s.is_paused()))
     };
-    let toggle = move |_| {
+    let toggle = move || {
         state.send(if paused() {
             Event::Resume
         } else {
             Event::Pause
-        });
+        })
     };
+    // Space anywhere but on a control (which handles space itself) toggles
+    // the pause: the patient need not find the button.
+    let space = window_event_listener(leptos::ev::keydown, move |ev| {
+        let on_control = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                el.closest("button, a, input, select, textarea, label")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+        if active && ev.key() == " " && !on_control && !ev.repeat() {
+            ev.prevent_default();
+            toggle();
+        }
+    });
+    on_cleanup(move || space.remove());
+    let stopped = move || !active || paused();
     view! {
         <div class="controls" role="group" aria-label="Session controls">
-            <button class="primary" on:click=toggle disabled=!active>
+            <button class="primary" on:click=move |_| toggle() disabled=!active>
                 {move || if paused() { "Resume" } else { "Pause" }}
             </button>
-            <button on:click=move |_| state.send(Event::Skip) disabled=move || !active || paused()>
+            <button on:click=move |_| state.send(Event::Skip) disabled=stopped>
                 {skip_label}
+            </button>
+        </div>
+        <div class="controls secondary" role="group" aria-label="More session controls">
+            <button on:click=move |_| state.send(Event::Back) disabled=stopped>
+                "Back one set"
+            </button>
+            <button on:click=move |_| state.send(Event::SkipExercise) disabled=stopped>
+                "Skip exercise"
             </button>
             <button class="danger" on:click=move |_| state.send(Event::End)>
                 "End session"
             </button>
         </div>
+        <p class="hint keys">"Tip: the space bar pauses and resumes."</p>
     }
 }

@@ -6,16 +6,24 @@
 //! every deadline that passed, and the result is the same as if the patient
 //! had watched throughout.
 
+mod cues;
+
+pub use cues::{Cue, Tone, Vibration};
+
 use crate::core::journal::{
     CheckInRecord, Outcome, Record, SessionEnded, SessionStarted, SetCompleted,
 };
 use crate::core::pack::{Dose, Exercise, Pack, Routine};
-use crate::core::symptoms::{Answers, Change, compare};
+use crate::core::symptoms::{Answers, Change, Side, compare};
 use crate::core::time::Now;
 use serde::{Deserialize, Serialize};
 
 /// Time to get into position before an exercise's first set.
 pub const GET_READY_MS: u64 = 10_000;
+/// Time to change sides in a per-side set.
+pub const SWITCH_SIDES_MS: u64 = 5_000;
+/// A session left this long without any step is closed, its sets kept.
+pub const CLOSE_AFTER_MS: u64 = 6 * 60 * 60 * 1000;
 
 /// One set to do, flattened from the routine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,6 +35,9 @@ pub struct PlannedSet {
     pub of: u32,
     pub dose: Dose,
     pub rest_seconds: u32,
+    /// Left side, a pause to switch, then the right side.
+    #[serde(default)]
+    pub per_side: bool,
 }
 
 /// Where a session stands. Timed phases carry their deadline (`ends`, on
@@ -42,7 +53,15 @@ pub enum Phase {
     },
     Exercise {
         set: usize,
+        /// The side being worked, in a per-side set.
+        #[serde(default)]
+        side: Option<Side>,
         started: u64,
+        ends: u64,
+    },
+    /// Between the left and the right side of a per-side set.
+    SwitchSides {
+        set: usize,
         ends: u64,
     },
     /// The check-in after set `set`.
@@ -79,8 +98,12 @@ pub enum Event {
     Tick,
     Pause,
     Resume,
-    /// Skip the get-ready, the set or the rest.
+    /// Skip the get-ready, the set, the switch of sides or the rest.
     Skip,
+    /// Skip the remaining sets of the current exercise.
+    SkipExercise,
+    /// Go back one set and do it (again) from its start.
+    Back,
     /// End the session now, keeping what was done.
     End,
     /// The patient saved a check-in.
@@ -98,12 +121,17 @@ pub enum Effect {
     SaveProgress,
     /// The session is over: remove the stored copy.
     ClearProgress,
+    /// Tell the patient, without their needing to look.
+    Cue(Cue),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub id: String,
     pub routine_title: String,
+    /// The pack's language, for spoken cues.
+    #[serde(default)]
+    pub language: String,
     /// The exercises used, copied so that a resumed session does not depend
     /// on the pack still being installed.
     pub exercises: Vec<Exercise>,
@@ -120,6 +148,13 @@ pub struct Session {
     pub last_answers: Option<Answers>,
     /// How the last check-in compared with the one before.
     pub last_change: Option<Change>,
+    /// Wall-clock time of the last step that changed anything: a session
+    /// idle for [`CLOSE_AFTER_MS`] after it is closed.
+    #[serde(default)]
+    pub last_wall: u64,
+    /// Wall-clock time at which the current set began.
+    #[serde(default)]
+    pub set_began: u64,
 }
 
 impl Session {
@@ -144,6 +179,7 @@ impl Session {
                 of: item.sets,
                 dose: item.dose,
                 rest_seconds: item.rest_seconds,
+                per_side: item.per_side,
             }));
         }
         let started = Record::SessionStarted(SessionStarted {
@@ -157,6 +193,7 @@ impl Session {
         let session = Session {
             id,
             routine_title: routine.title.clone(),
+            language: pack.language.clone(),
             exercises,
             plan,
             phase: Phase::Baseline,
@@ -167,24 +204,42 @@ impl Session {
             baseline: None,
             last_answers: None,
             last_change: None,
+            last_wall: now.wall,
+            set_began: now.wall,
         };
         (session, vec![Effect::Write(started), Effect::SaveProgress])
     }
 
-    /// A stored session after the page was closed: its timings belonged to
-    /// the old page's clock, so it waits at a resume point.
-    pub fn restored(mut self) -> Option<Session> {
+    /// A stored session on a new page: its timings belonged to the old
+    /// page's clock, so it waits at a resume point; one left for more than
+    /// six hours is closed instead, keeping its sets.
+    pub fn restore(mut self, now: Now) -> (Option<Session>, Vec<Effect>) {
         let resume = match self.phase {
             Phase::Baseline => Resume::Baseline,
-            Phase::GetReady { set, .. } | Phase::Exercise { set, .. } => Resume::Set(set),
+            Phase::GetReady { set, .. }
+            | Phase::Exercise { set, .. }
+            | Phase::SwitchSides { set, .. } => Resume::Set(set),
             Phase::CheckIn { set } => Resume::CheckIn(set),
             Phase::Rest { next, .. } => Resume::Set(next),
             Phase::Interrupted { resume } => resume,
-            Phase::Finished { .. } => return None,
+            Phase::Finished { .. } => return (None, vec![Effect::ClearProgress]),
         };
         self.phase = Phase::Interrupted { resume };
         self.paused_at = None;
-        Some(self)
+        if self.is_stale(now) {
+            let mut fx = Vec::new();
+            let at = Now::new(now.mono, self.last_wall);
+            self.finish(Outcome::TimedOut, at, &mut fx);
+            return (None, fx);
+        }
+        (Some(self), Vec::new())
+    }
+
+    /// Left alone for longer than [`CLOSE_AFTER_MS`]. A wall clock that
+    /// moved backwards counts as no time at all.
+    pub fn is_stale(&self, now: Now) -> bool {
+        !matches!(self.phase, Phase::Finished { .. })
+            && now.wall.saturating_sub(self.last_wall) > CLOSE_AFTER_MS
     }
 
     /// Applies one event at `now`.
@@ -192,20 +247,37 @@ impl Session {
         let mut fx = Vec::new();
         let before = self.phase.clone();
         let was_paused = self.paused_at.is_some();
+        if self.is_stale(now) {
+            let at = Now::new(now.mono, self.last_wall);
+            self.finish(Outcome::TimedOut, at, &mut fx);
+            return (self, fx);
+        }
+        // Only the patient's own actions count as activity: a tick is the
+        // same whenever it comes, so a frozen tab catches up exactly.
+        let by_patient = event != Event::Tick;
         if !matches!(self.phase, Phase::Finished { .. }) {
             self.apply(event, now, &mut fx);
         }
-        let changed = self.phase != before || self.paused_at.is_some() != was_paused;
-        if changed && !matches!(self.phase, Phase::Finished { .. }) {
-            fx.push(Effect::SaveProgress);
+        let moved = self.phase != before;
+        if moved && let Some(cue) = cues::on_entering(&self, &before) {
+            fx.push(Effect::Cue(cue));
+        }
+        if moved || self.paused_at.is_some() != was_paused {
+            if by_patient {
+                self.last_wall = self.last_wall.max(now.wall);
+            }
+            if !matches!(self.phase, Phase::Finished { .. }) {
+                fx.push(Effect::SaveProgress);
+            }
         }
         (self, fx)
     }
 
     fn apply(&mut self, event: Event, now: Now, fx: &mut Vec<Effect>) {
+        let paused = self.paused_at.is_some();
         match (event, self.phase.clone()) {
             (Event::Tick, _) => self.catch_up(now, fx),
-            (Event::Pause, p) if p.is_timed() && self.paused_at.is_none() => {
+            (Event::Pause, p) if p.is_timed() && !paused => {
                 self.catch_up(now, fx);
                 if self.phase.is_timed() {
                     self.paused_at = Some(now.mono);
@@ -216,23 +288,25 @@ impl Session {
                     self.phase.shift(now.mono.saturating_sub(at));
                 }
             }
-            (Event::Skip, p) if self.paused_at.is_none() => {
+            (e @ (Event::Skip | Event::SkipExercise | Event::Back), p)
+                if !paused && p.is_timed() =>
+            {
                 self.catch_up(now, fx);
-                if self.phase != p {
-                    return; // the phase ended on its own first
-                }
-                match p {
-                    Phase::GetReady { set, .. } => self.exercise(set, now.mono),
-                    Phase::Exercise { set, .. } => self.after_set(set, now, fx),
-                    Phase::Rest { next, .. } => self.begin(next, now.mono),
-                    _ => {}
+                let jump = match e {
+                    Event::Skip => Jump::Skip,
+                    Event::SkipExercise => Jump::SkipExercise,
+                    _ => Jump::Back,
+                };
+                // Unless the phase ended on its own first.
+                if self.phase == p {
+                    self.jump(jump, now, fx);
                 }
             }
             (Event::End, _) => self.finish(Outcome::EndedEarly, now, fx),
             (Event::CheckIn(answers), Phase::Baseline) => {
                 self.record_check_in(answers.clamped(), None, now, fx);
                 self.baseline = self.last_answers;
-                self.begin(0, now.mono);
+                self.begin(0, now.mono, now);
             }
             (Event::CheckIn(answers), Phase::CheckIn { set }) => {
                 let after = self.last_set_id.clone();
@@ -253,27 +327,61 @@ impl Session {
         if self.paused_at.is_some() {
             return;
         }
-        loop {
+        while let Some(ends) = self.phase.deadline().filter(|&d| now.mono >= d) {
             match self.phase {
-                Phase::GetReady { set, ends } if now.mono >= ends => self.exercise(set, ends),
-                Phase::Exercise { set, started, ends } if now.mono >= ends => {
-                    self.complete_set(set, now.wall_at(started), now.wall_at(ends), fx);
-                    self.phase = Phase::CheckIn { set };
+                Phase::GetReady { set, .. } => self.exercise(set, ends, now),
+                Phase::Exercise { set, side, .. } => {
+                    if side == Some(Side::Left) {
+                        self.phase = Phase::SwitchSides {
+                            set,
+                            ends: ends + SWITCH_SIDES_MS,
+                        };
+                    } else {
+                        self.complete_set(set, now.wall_at(ends), fx);
+                        self.phase = Phase::CheckIn { set };
+                    }
                 }
-                Phase::Rest { next, ends } if now.mono >= ends => self.begin(next, ends),
+                Phase::SwitchSides { set, .. } => self.side(set, Some(Side::Right), ends),
+                Phase::Rest { next, .. } => self.begin(next, ends, now),
                 _ => break,
             }
         }
     }
 
+    /// Skip, skip exercise or back, from the running timed phase.
+    fn jump(&mut self, kind: Jump, now: Now, fx: &mut Vec<Effect>) {
+        let Some(current) = self.current_set() else {
+            return;
+        };
+        match kind {
+            Jump::Skip => match self.phase {
+                Phase::GetReady { set, .. } => self.exercise(set, now.mono, now),
+                Phase::SwitchSides { set, .. } => self.side(set, Some(Side::Right), now.mono),
+                Phase::Exercise { set, .. } => self.after_set(set, now, fx),
+                Phase::Rest { next, .. } => self.begin(next, now.mono, now),
+                _ => {}
+            },
+            Jump::SkipExercise => {
+                let exercise = self.plan[current].exercise;
+                let next =
+                    (current + 1..self.plan.len()).find(|&i| self.plan[i].exercise != exercise);
+                match next {
+                    Some(next) => self.get_ready(next, now.mono),
+                    None => self.finish(Outcome::Completed, now, fx),
+                }
+            }
+            Jump::Back => self.get_ready(current.saturating_sub(1), now.mono),
+        }
+    }
+
     /// Starts set `set` at monotonic time `at`, with time to get ready
     /// before an exercise's first set.
-    fn begin(&mut self, set: usize, at: u64) {
+    fn begin(&mut self, set: usize, at: u64, now: Now) {
         let new_exercise = set == 0 || self.plan[set - 1].exercise != self.plan[set].exercise;
         if new_exercise {
             self.get_ready(set, at);
         } else {
-            self.exercise(set, at);
+            self.exercise(set, at, now);
         }
     }
 
@@ -284,16 +392,23 @@ impl Session {
         };
     }
 
-    fn exercise(&mut self, set: usize, at: u64) {
-        let ends = at + self.plan[set].dose.duration_ms();
+    /// The set itself starts (its first side, for a per-side set).
+    fn exercise(&mut self, set: usize, at: u64, now: Now) {
+        self.set_began = now.wall_at(at);
+        let side = self.plan[set].per_side.then_some(Side::Left);
+        self.side(set, side, at);
+    }
+
+    fn side(&mut self, set: usize, side: Option<Side>, at: u64) {
         self.phase = Phase::Exercise {
             set,
+            side,
             started: at,
-            ends,
+            ends: at + self.plan[set].dose.duration_ms(),
         };
     }
 
-    fn complete_set(&mut self, set: usize, started_at: u64, at: u64, fx: &mut Vec<Effect>) {
+    fn complete_set(&mut self, set: usize, at: u64, fx: &mut Vec<Effect>) {
         self.sets_done += 1;
         let planned = &self.plan[set];
         let exercise = &self.exercises[planned.exercise];
@@ -302,7 +417,7 @@ impl Session {
             id: id.clone(),
             session: self.id.clone(),
             at,
-            started_at,
+            started_at: self.set_began.min(at),
             exercise_id: exercise.id.clone(),
             exercise_name: exercise.name.clone(),
             kind: exercise.kind,
@@ -348,7 +463,7 @@ impl Session {
                 ends: now.mono + rest,
             };
         } else {
-            self.begin(next, now.mono);
+            self.begin(next, now.mono, now);
         }
     }
 
@@ -373,9 +488,10 @@ impl Session {
     /// The set being prepared, done, checked in or rested before.
     pub fn current_set(&self) -> Option<usize> {
         match self.phase {
-            Phase::GetReady { set, .. } | Phase::Exercise { set, .. } | Phase::CheckIn { set } => {
-                Some(set)
-            }
+            Phase::GetReady { set, .. }
+            | Phase::Exercise { set, .. }
+            | Phase::SwitchSides { set, .. }
+            | Phase::CheckIn { set } => Some(set),
             Phase::Rest { next, .. } => Some(next),
             Phase::Interrupted {
                 resume: Resume::Set(set) | Resume::CheckIn(set),
@@ -402,6 +518,12 @@ impl Session {
     /// The repetition the patient should be on, 1-based, and how many in
     /// all, during a set of repetitions.
     pub fn repetition(&self, now: u64) -> Option<(u32, u32)> {
+        let (rep, count) = self.reps_done(self.effective(now))?;
+        Some(((rep + 1).min(count), count))
+    }
+
+    /// Whole repetitions finished by monotonic time `t`, and the count.
+    fn reps_done(&self, t: u64) -> Option<(u32, u32)> {
         let Phase::Exercise { set, started, .. } = self.phase else {
             return None;
         };
@@ -412,12 +534,9 @@ impl Session {
         else {
             return None;
         };
-        let elapsed = self.effective(now).saturating_sub(started);
         let pace = u64::from(pace_seconds.max(1)) * 1000;
-        let rep = u32::try_from(elapsed / pace + 1)
-            .unwrap_or(u32::MAX)
-            .min(count);
-        Some((rep, count))
+        let done = t.saturating_sub(started) / pace;
+        Some((u32::try_from(done).unwrap_or(u32::MAX).min(count), count))
     }
 
     /// When the next phase ends on its own, if one is running.
@@ -429,11 +548,19 @@ impl Session {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Jump {
+    Skip,
+    SkipExercise,
+    Back,
+}
+
 impl Phase {
     fn deadline(&self) -> Option<u64> {
         match *self {
             Phase::GetReady { ends, .. }
             | Phase::Exercise { ends, .. }
+            | Phase::SwitchSides { ends, .. }
             | Phase::Rest { ends, .. } => Some(ends),
             _ => None,
         }
@@ -446,7 +573,9 @@ impl Phase {
     /// Moves a timed phase later by `ms` (after a pause).
     fn shift(&mut self, ms: u64) {
         match self {
-            Phase::GetReady { ends, .. } | Phase::Rest { ends, .. } => *ends += ms,
+            Phase::GetReady { ends, .. }
+            | Phase::SwitchSides { ends, .. }
+            | Phase::Rest { ends, .. } => *ends += ms,
             Phase::Exercise { started, ends, .. } => {
                 *started += ms;
                 *ends += ms;
