@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { timerAccuracy } from './bench-timers.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const BUDGET_BYTES = 256_000; // first screen, brotli-compressed
@@ -51,6 +52,7 @@ const figures = {
     return { files: list, brotli_bytes: bytes, budget_bytes: BUDGET_BYTES, within_budget: bytes <= BUDGET_BYTES };
   },
   raw_bytes: () => perFile((f) => raw(f).length),
+  timer_accuracy: () => timerAccuracy(dist),
 };
 
 const report = {};

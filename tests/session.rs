@@ -513,3 +513,36 @@ fn cues_say_what_to_do_at_each_phase() {
     run.send(Event::Pause);
     assert!(run.s.tones().is_empty(), "no tones while paused");
 }
+
+#[test]
+fn a_routine_can_set_its_own_get_ready_and_switch_times() {
+    let mut run = Run::start("quick-core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    assert_eq!(run.s.remaining_ms(run.now.mono), Some(5_000));
+    run.send(Event::SkipExercise);
+    run.jump(5_000 + 4_000);
+    assert!(matches!(run.s.phase, Phase::SwitchSides { .. }));
+    assert_eq!(run.s.remaining_ms(run.now.mono), Some(3_000));
+}
+
+#[test]
+fn the_shell_wakes_at_each_whole_second_of_the_countdown() {
+    let mut run = Run::start("core");
+    assert_eq!(
+        run.s.next_wake(run.now.mono),
+        None,
+        "nothing runs at a check-in"
+    );
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    let t = run.now.mono;
+    assert_eq!(run.s.next_wake(t), Some(t + 1_000));
+    assert_eq!(run.s.next_wake(t + 250), Some(t + 1_000));
+    assert_eq!(run.s.next_wake(t + 9_999), Some(t + GET_READY_MS));
+    assert_eq!(
+        run.s.next_wake(t + 20_000),
+        Some(t + 20_000),
+        "overdue: now"
+    );
+    run.send(Event::Pause);
+    assert_eq!(run.s.next_wake(t), None);
+}

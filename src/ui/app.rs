@@ -1,15 +1,12 @@
 //! The app shell: header, notices, the current page, and the session clock.
 
 use crate::core::session::Phase;
+use crate::platform::clock;
 use crate::ui::pages::{History, Home, SessionPage, Settings, WarningSigns};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-
-/// How often the countdown re-renders. Phases end at deadlines, not after a
-/// number of ticks, so this only sets how fresh the display is.
-const TICK_MS: u32 = 250;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -97,21 +94,21 @@ fn current(state: AppState, route: Route) -> impl Fn() -> Option<&'static str> +
     move || (state.route.get() == route).then_some("page")
 }
 
-/// Runs a repeating timer only while a phase is counting down.
+/// One timer, set for the next moment anything on screen changes: the next
+/// whole second of a countdown (which is also when repetitions are counted
+/// and phases end). Nothing runs while no phase is counting down.
 fn run_clock_while_timed(state: AppState) {
-    let timed = Memo::new(move |_| {
-        state
-            .session
-            .with(|s| s.as_ref().is_some_and(|s| s.next_deadline().is_some()))
-    });
-    let interval = StoredValue::new_local(None::<Interval>);
+    let timer = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |_| {
-        let running = interval.with_value(Option::is_some);
-        if timed.get() && !running {
-            interval.set_value(Some(Interval::new(TICK_MS, move || state.tick())));
-        } else if !timed.get() && running {
-            interval.set_value(None);
-        }
+        let now = state.now.get();
+        let wake = state
+            .session
+            .with(|s| s.as_ref().and_then(|s| s.next_wake(now)));
+        // Replacing the handle cancels the previous timer.
+        timer.set_value(wake.map(|at| {
+            let delay = u32::try_from(at.saturating_sub(clock::now().mono)).unwrap_or(u32::MAX);
+            Timeout::new(delay, move || state.tick())
+        }));
     });
 }
 

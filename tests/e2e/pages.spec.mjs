@@ -14,7 +14,7 @@ test('home lists both kinds of routine with plain steps and a Start for each', a
   await expect(core).toContainText('Core stabilisation');
   await expect(core).toContainText('Bird dog');
   await expect(core).toContainText('hold 8 seconds');
-  await expect(page.getByRole('button', { name: /^Start/ })).toHaveCount(3);
+  await expect(page.getByRole('button', { name: /^Start/ })).toHaveCount(4);
   await expectAccessible(page);
 });
 

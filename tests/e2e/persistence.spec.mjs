@@ -1,7 +1,10 @@
 // Nothing is lost when the page goes away: reloads, closed tabs, and the
 // stored data of every schema version.
-import { readFileSync } from 'node:fs';
-import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn } from './fixtures.mjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import config from '../../playwright.config.mjs';
+import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn, T0 } from './fixtures.mjs';
 
 test('reloading mid-hold offers Resume, which restarts that set', async ({ page }) => {
   await open(page);
@@ -106,4 +109,36 @@ test('a damaged record is reported and everything else still loads', async ({ pa
   await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem')).toHaveCount(4);
   const kept = await page.evaluate((k) => localStorage.getItem(k), key);
   expect(kept).toBe(stored[key]);
+});
+
+test('closing the browser mid-session and reopening the same profile loses no set', async ({ playwright, baseURL }) => {
+  const profile = mkdtempSync(join(tmpdir(), 'centralise-profile-'));
+  const launch = async () => {
+    const context = await playwright.chromium.launchPersistentContext(profile, {
+      ...config.use.launchOptions,
+      baseURL,
+      viewport: config.use.viewport,
+    });
+    return [context, context.pages()[0] ?? (await context.newPage())];
+  };
+  let [context, page] = await launch();
+  await page.clock.install({ time: T0 });
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Thigh (above knee)', leg: 4 });
+  await page.getByRole('button', { name: 'Skip rest' }).click();
+  await page.clock.runFor(3_000); // in the middle of the second set
+  await context.close(); // the whole browser goes away
+
+  [context, page] = await launch();
+  await page.goto('/#/history');
+  const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
+  await expect(sets).toHaveCount(1);
+  await expect(sets.first()).toContainText('Leg pain 4/10');
+  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('button', { name: 'Resume session' }).click();
+  await expect(page.getByText('Set 2 of 3')).toBeVisible();
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
 });

@@ -124,3 +124,26 @@ test('the check-in asks for both legs before saving', async ({ page }) => {
   await checkIn(page, { left: 'Buttock' });
   await expect(page.getByText('Get ready', { exact: true })).toBeVisible();
 });
+
+test('a 30-minute routine completes on the fake clock with every set and check-in', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Daily programme');
+  const save = page.getByRole('button', { name: /^Save/ });
+  let checkIns = 0;
+  let elapsed = 0;
+  while (!(await page.getByRole('heading', { name: 'Session complete' }).isVisible())) {
+    if (await save.isVisible()) {
+      await save.click();
+      checkIns += 1;
+    } else {
+      await page.clock.runFor(10_000);
+      elapsed += 10_000;
+    }
+  }
+  expect(checkIns).toBe(23);
+  expect(elapsed).toBeGreaterThan(27 * 60_000);
+  expect(elapsed).toBeLessThan(33 * 60_000);
+  await expect(page.getByText('You did 23 of 23 sets')).toBeVisible();
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem')).toHaveCount(23);
+});

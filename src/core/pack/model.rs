@@ -79,6 +79,10 @@ pub struct Routine {
     pub id: String,
     pub title: String,
     pub summary: Option<String>,
+    /// Time to get into position before each exercise (default 10 s).
+    pub get_ready_seconds: Option<u32>,
+    /// Time to change sides in per-side sets (default 5 s).
+    pub switch_seconds: Option<u32>,
     pub items: Vec<RoutineItem>,
 }
 

@@ -46,6 +46,8 @@ struct RawRoutine {
     id: Spanned<String>,
     title: String,
     summary: Option<String>,
+    get_ready_seconds: Option<Spanned<u32>>,
+    switch_seconds: Option<Spanned<u32>>,
     #[serde(default)]
     items: Vec<RawItem>,
 }
@@ -96,6 +98,16 @@ const SUSTAIN: Limits = Limits {
     what: "sustain_seconds",
     usual: (30, 600),
     possible: (5, 1800),
+};
+const GET_READY: Limits = Limits {
+    what: "get_ready_seconds",
+    usual: (5, 30),
+    possible: (0, 120),
+};
+const SWITCH: Limits = Limits {
+    what: "switch_seconds",
+    usual: (3, 15),
+    possible: (1, 60),
 };
 const REST: Limits = Limits {
     what: "rest_seconds",
@@ -194,10 +206,14 @@ impl RawPack {
                 .into_iter()
                 .filter_map(|item| item.validate(&exercises, &mut c))
                 .collect();
+            let get_ready_seconds = r.get_ready_seconds.as_ref().map(|s| c.check(s, &GET_READY));
+            let switch_seconds = r.switch_seconds.as_ref().map(|s| c.check(s, &SWITCH));
             routines.push(Routine {
                 id: r.id.into_inner(),
                 title: r.title,
                 summary: r.summary,
+                get_ready_seconds,
+                switch_seconds,
                 items,
             });
         }

@@ -18,9 +18,11 @@ use crate::core::symptoms::{Answers, Change, Side, compare};
 use crate::core::time::Now;
 use serde::{Deserialize, Serialize};
 
-/// Time to get into position before an exercise's first set.
+/// Time to get into position before an exercise's first set, unless the
+/// routine says otherwise.
 pub const GET_READY_MS: u64 = 10_000;
-/// Time to change sides in a per-side set.
+/// Time to change sides in a per-side set, unless the routine says
+/// otherwise.
 pub const SWITCH_SIDES_MS: u64 = 5_000;
 /// A session left this long without any step is closed, its sets kept.
 pub const CLOSE_AFTER_MS: u64 = 6 * 60 * 60 * 1000;
@@ -155,6 +157,18 @@ pub struct Session {
     /// Wall-clock time at which the current set began.
     #[serde(default)]
     pub set_began: u64,
+    #[serde(default = "default_get_ready")]
+    pub get_ready_ms: u64,
+    #[serde(default = "default_switch")]
+    pub switch_ms: u64,
+}
+
+fn default_get_ready() -> u64 {
+    GET_READY_MS
+}
+
+fn default_switch() -> u64 {
+    SWITCH_SIDES_MS
 }
 
 impl Session {
@@ -206,6 +220,12 @@ impl Session {
             last_change: None,
             last_wall: now.wall,
             set_began: now.wall,
+            get_ready_ms: routine
+                .get_ready_seconds
+                .map_or(GET_READY_MS, |s| u64::from(s) * 1000),
+            switch_ms: routine
+                .switch_seconds
+                .map_or(SWITCH_SIDES_MS, |s| u64::from(s) * 1000),
         };
         (session, vec![Effect::Write(started), Effect::SaveProgress])
     }
@@ -334,7 +354,7 @@ impl Session {
                     if side == Some(Side::Left) {
                         self.phase = Phase::SwitchSides {
                             set,
-                            ends: ends + SWITCH_SIDES_MS,
+                            ends: ends + self.switch_ms,
                         };
                     } else {
                         self.complete_set(set, now.wall_at(ends), fx);
@@ -388,7 +408,7 @@ impl Session {
     fn get_ready(&mut self, set: usize, at: u64) {
         self.phase = Phase::GetReady {
             set,
-            ends: at + GET_READY_MS,
+            ends: at + self.get_ready_ms,
         };
     }
 
@@ -537,6 +557,19 @@ impl Session {
         let pace = u64::from(pace_seconds.max(1)) * 1000;
         let done = t.saturating_sub(started) / pace;
         Some((u32::try_from(done).unwrap_or(u32::MAX).min(count), count))
+    }
+
+    /// When the screen next changes on its own: the next whole second of
+    /// the running countdown, which is also when a repetition ends and
+    /// when the phase itself ends.
+    pub fn next_wake(&self, now: u64) -> Option<u64> {
+        let ends = self.next_deadline()?;
+        let left = ends.saturating_sub(now);
+        Some(if left == 0 {
+            now
+        } else {
+            now + (left - 1) % 1000 + 1
+        })
     }
 
     /// When the next phase ends on its own, if one is running.

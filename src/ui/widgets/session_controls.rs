@@ -27,21 +27,19 @@ pub fn SessionControls(
             Event::Pause
         })
     };
-    // Space anywhere but on a control (which handles space itself) toggles
-    // the pause: the patient need not find the button.
+    // Space pauses and resumes wherever the focus is, even on another
+    // button (which Enter still activates): the patient need not find the
+    // Pause button. Form fields keep their own use of space.
     let space = window_event_listener(leptos::ev::keydown, move |ev| {
-        let on_control = ev
+        let in_field = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| {
-                el.closest("button, a, input, select, textarea, label")
-                    .ok()
-                    .flatten()
-                    .is_some()
-            });
-        if active && ev.key() == " " && !on_control && !ev.repeat() {
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if active && ev.key() == " " && !in_field {
             ev.prevent_default();
-            toggle();
+            if !ev.repeat() {
+                toggle();
+            }
         }
     });
     on_cleanup(move || space.remove());
@@ -66,6 +64,6 @@ pub fn SessionControls(
                 "End session"
             </button>
         </div>
-        <p class="hint keys">"Tip: the space bar pauses and resumes."</p>
+        <p class="hint keys">"Keyboard: the space bar pauses and resumes."</p>
     }
 }

@@ -1,0 +1,131 @@
+// Cues and the wake lock, checked at the browser-API boundary: an init
+// script wraps speechSynthesis.speak, navigator.vibrate,
+// navigator.wakeLock.request and AudioScheduledSourceNode.start to record
+// each call (text, pattern, scheduled time), then calls the real API.
+import { test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible } from './fixtures.mjs';
+
+async function recordCues(page) {
+  await page.addInitScript(() => {
+    const calls = (window.__cues = []);
+    const t = () => performance.now();
+    const speak = speechSynthesis.speak.bind(speechSynthesis);
+    speechSynthesis.speak = (u) => {
+      calls.push({ api: 'speak', text: u.text, lang: u.lang, at: t() });
+      return speak(u);
+    };
+    const vibrate = navigator.vibrate.bind(navigator);
+    navigator.vibrate = (pattern) => {
+      calls.push({ api: 'vibrate', pattern: [].concat(pattern), at: t() });
+      return vibrate(pattern);
+    };
+    if (navigator.wakeLock) {
+      const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+      navigator.wakeLock.request = (type) => {
+        calls.push({ api: 'wakeLock', type, at: t() });
+        return request(type);
+      };
+    }
+    const start = AudioScheduledSourceNode.prototype.start;
+    AudioScheduledSourceNode.prototype.start = function (when = 0) {
+      calls.push({ api: 'tone', in: when - this.context.currentTime, at: t() });
+      return start.call(this, when);
+    };
+  });
+}
+
+const cues = (page, api) => page.evaluate((api) => window.__cues.filter((c) => c.api === api), api);
+const spoken = async (page) => (await cues(page, 'speak')).map((c) => c.text);
+
+test.beforeEach(async ({ page }) => {
+  await recordCues(page);
+});
+
+test('each phase is announced aloud and by vibration, with tones at its deadline', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  expect(await cues(page, 'wakeLock')).toEqual([expect.objectContaining({ type: 'screen' })]);
+  expect(await spoken(page)).toEqual(['Get ready: Tummy bracing. Set 1 of 3, hold 10 seconds.']);
+  expect((await cues(page, 'speak'))[0].lang).toBe('en');
+  expect((await cues(page, 'vibrate')).map((c) => c.pattern)).toEqual([[250]]);
+  // The get-ready tones are handed to the audio clock at once: ticks 3, 2
+  // and 1 seconds before the end, and a tone at the end (10 s from now).
+  const tones = (await cues(page, 'tone')).map((c) => Math.round(c.in));
+  expect(tones).toEqual([7, 8, 9, 10]);
+
+  await page.clock.runFor(10_000);
+  expect((await spoken(page)).at(-1)).toBe('Set 1 of 3. Hold for 10 seconds.');
+  await page.clock.runFor(7_500);
+  // The last three seconds vibrate as three short pulses.
+  expect((await cues(page, 'vibrate')).at(-1).pattern).toEqual([80, 920, 80, 920, 80]);
+  await page.clock.runFor(2_500);
+  expect((await spoken(page)).at(-1)).toBe('Set done. How are your symptoms now?');
+  expect((await cues(page, 'vibrate')).at(-1).pattern).toEqual([400, 200, 400]);
+});
+
+test('repetitions are counted aloud at the pack pace, and pausing silences the cues', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Extension routine');
+  await page.getByRole('button', { name: 'Skip get ready' }).click();
+  await page.getByRole('button', { name: 'Skip set' }).click();
+  await page.clock.runFor(10_000);
+  expect((await spoken(page)).at(-1)).toBe('Set 1 of 3. 10 repetitions. Go.');
+  await page.clock.runFor(9_000);
+  expect((await spoken(page)).slice(-3)).toEqual(['1', '2', '3']);
+  const before = (await cues(page, 'tone')).length;
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await page.clock.runFor(30_000);
+  expect((await spoken(page)).at(-1)).toBe('3');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // Resuming schedules the set's tones again, shifted by the pause.
+  const after = (await cues(page, 'tone')).slice(before).map((c) => Math.round(c.in));
+  expect(after).toEqual([18, 19, 20, 21]);
+  await page.clock.runFor(3_000);
+  expect((await spoken(page)).at(-1)).toBe('4');
+});
+
+test('per-side holds say when to switch sides', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await page.getByRole('button', { name: 'Skip exercise' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bird dog');
+  await page.clock.runFor(10_000);
+  await expect(page.getByText('Left side', { exact: true })).toBeVisible();
+  expect((await spoken(page)).at(-1)).toBe('Set 1 of 4. Left side. Hold for 8 seconds.');
+  await page.clock.runFor(8_000);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Switch sides');
+  expect((await spoken(page)).at(-1)).toBe('Switch sides.');
+  await expectAccessible(page);
+  await page.clock.runFor(5_000);
+  await expect(page.getByText('Right side', { exact: true })).toBeVisible();
+  expect((await spoken(page)).at(-1)).toBe('Right side. Hold for 8 seconds.');
+});
+
+test('cues switched off in settings stay off, and Test cues gives one of each', async ({ page }) => {
+  await open(page, '/#/settings');
+  await page.getByRole('button', { name: 'Test cues' }).click();
+  expect(await spoken(page)).toEqual(['This is how Centralise talks you through each set.']);
+  expect(await cues(page, 'vibrate')).toHaveLength(1);
+  expect(await cues(page, 'tone')).toHaveLength(2);
+  await page.getByRole('switch', { name: /Spoken prompts/ }).uncheck();
+  await page.getByRole('switch', { name: /Vibration/ }).uncheck();
+  await page.getByRole('switch', { name: /Sounds/ }).uncheck();
+  await expectAccessible(page);
+  await page.reload();
+  await expect(page.getByRole('switch', { name: /Spoken prompts/ })).not.toBeChecked();
+  await page.evaluate(() => (window.__cues.length = 0));
+  await page.getByRole('link', { name: 'Home' }).click();
+  await startRoutine(page, 'Core stability routine');
+  await page.clock.runFor(25_000);
+  expect(await page.evaluate(() => window.__cues.filter((c) => c.api !== 'wakeLock'))).toEqual([]);
+});
+
+test('Test cues is offered before the first set', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await page.getByRole('button', { name: 'Test cues' }).click();
+  expect(await spoken(page)).toEqual(['This is how Centralise talks you through each set.']);
+  await checkIn(page, { left: 'Buttock' });
+  await untilCheckIn(page);
+});
