@@ -51,7 +51,16 @@ pub fn App() -> impl IntoView {
             .notices
             .get()
             .into_iter()
-            .map(|n| view! { <p>{n}</p> })
+            .map(|n| {
+                let text = n.clone();
+                let dismiss = move |_| state.notices.update(|all| all.retain(|m| *m != text));
+                view! {
+                    <div class="notice">
+                        <p>{n}</p>
+                        <button on:click=dismiss>"Dismiss"</button>
+                    </div>
+                }
+            })
             .collect_view()
     };
 

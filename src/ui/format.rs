@@ -1,5 +1,6 @@
 //! Formatting for the screen: words and numbers, no decisions.
 
+use crate::core::pack::seconds_in_words;
 use crate::core::symptoms::{Answers, Side};
 
 /// "1:05" for 65 s left. Rounds up, so "0:01" shows until the very end.
@@ -11,16 +12,13 @@ pub fn countdown(ms: u64) -> String {
 /// What a screen reader hears about the time left, at sensible moments
 /// only: each half minute, and ten seconds before the end.
 pub fn spoken_remaining(seconds: u64) -> Option<String> {
-    match seconds {
-        10 => Some("10 seconds left".into()),
-        s if s > 0 && s % 30 == 0 => Some(match (s / 60, s % 60) {
-            (0, s) => format!("{s} seconds left"),
-            (1, 0) => "1 minute left".into(),
-            (m, 0) => format!("{m} minutes left"),
-            (m, s) => format!("{m} minutes {s} seconds left"),
-        }),
-        _ => None,
-    }
+    let words = |s: u64| {
+        format!(
+            "{} left",
+            seconds_in_words(u32::try_from(s).unwrap_or(u32::MAX))
+        )
+    };
+    (seconds == 10 || (seconds > 0 && seconds.is_multiple_of(30))).then(|| words(seconds))
 }
 
 /// Local date and time of a wall-clock timestamp, e.g. "26 Nov 2026, 14:05".

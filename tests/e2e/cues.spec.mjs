@@ -121,6 +121,17 @@ test('cues switched off in settings stay off, and Test cues gives one of each', 
   expect(await page.evaluate(() => window.__cues.filter((c) => c.api !== 'wakeLock'))).toEqual([]);
 });
 
+test('without a wake lock the app says once, plainly, that the screen may dim', async ({ page }) => {
+  await page.addInitScript(() => delete Navigator.prototype.wakeLock);
+  await open(page);
+  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'cannot keep the screen on' });
+  await expect(notice).toBeVisible();
+  await expectAccessible(page);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+});
+
 test('Test cues is offered before the first set', async ({ page }) => {
   await open(page);
   await page.getByRole('button', { name: 'Start Core stability routine' }).click();

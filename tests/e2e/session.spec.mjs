@@ -77,6 +77,12 @@ test('repetitions are counted at the pack pace', async ({ page }) => {
   await page.getByRole('button', { name: 'Skip get ready' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lying face down');
   await expect(page.getByRole('timer')).toHaveText('2:00');
+  // Screen readers hear the time left politely, at the half minutes only.
+  const live = page.locator('[aria-live="polite"]');
+  await page.clock.runFor(30_000);
+  await expect(live).toHaveText('1 minute 30 seconds left');
+  await page.clock.runFor(5_000);
+  await expect(live).toHaveText('1 minute 30 seconds left');
   await page.getByRole('button', { name: 'Skip set' }).click(); // the sustained position
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Press-up lying face down');
   await page.clock.runFor(10_000);
