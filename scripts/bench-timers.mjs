@@ -107,7 +107,7 @@ export async function timerAccuracy(dist) {
       run_seconds_with_check_ins_and_block: round((Date.now() - started) / 1000),
       lateness_ms_while_running: { count: late.length, worst: round(Math.max(...late)), p95: round(percentile(late, 95)), median: round(percentile(late, 50)), target: 100 },
       blocked_ms: block ? round(block.end - block.start) : null,
-      phases_due_while_blocked: planned.ends - timed.length,
+      phases_due_while_blocked: planned.ends - running.length,
       right_phase_after_block_ms: afterBlock ? round(afterBlock.at - block.end) : null,
       right_phase_after_block_target_ms: 1000,
     };
