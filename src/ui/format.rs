@@ -37,6 +37,11 @@ pub fn date_time(wall_ms: u64) -> String {
     date.to_locale_string("en-GB", &options).into()
 }
 
+/// "1 set", "3 sets".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "Left leg: thigh (above knee)", for one side.
 pub fn leg(answers: &Answers, side: Side) -> String {
     let level = answers.level(side).label();

@@ -2,6 +2,7 @@
 
 use crate::core::journal::{Record, SCHEMA_VERSION};
 use crate::core::settings::Settings as Prefs;
+use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -63,7 +64,10 @@ pub fn Settings() -> impl IntoView {
                 {move || {
                     let (sessions, sets, check_ins) = counts();
                     format!(
-                        "Saved so far: {sessions} sessions, {sets} sets, {check_ins} check-ins.",
+                        "Saved so far: {}, {}, {}.",
+                        format::count(sessions, "session", "sessions"),
+                        format::count(sets, "set", "sets"),
+                        format::count(check_ins, "check-in", "check-ins"),
                     )
                 }}
             </p>
