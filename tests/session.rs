@@ -1,11 +1,12 @@
 //! The session state machine, driven by a simulated clock: no test sleeps.
 
+use centralise::core::journal::Journal;
 use centralise::core::journal::{Outcome, Record};
 use centralise::core::pack::bundled_packs;
 use centralise::core::session::{
     CLOSE_AFTER_MS, Effect, Event, GET_READY_MS, Phase, Resume, SWITCH_SIDES_MS, Session,
 };
-use centralise::core::symptoms::{Answers, Change, Level, Side};
+use centralise::core::symptoms::{Answers, Change, Level, MdtAfter, Side};
 use centralise::core::time::Now;
 
 const T0: Now = Now {
@@ -14,12 +15,7 @@ const T0: Now = Now {
 };
 
 fn answers(left: Level, leg_pain: u8) -> Answers {
-    Answers {
-        left,
-        right: Level::None,
-        leg_pain,
-        back_pain: 3,
-    }
+    Answers::new(left, Level::None, leg_pain, 3)
 }
 
 /// A session plus everything it asked the shell to write.
@@ -34,7 +30,8 @@ struct Run {
 impl Run {
     fn start(routine: &str) -> Run {
         let pack = &bundled_packs()[0];
-        let (s, fx) = Session::start("S".into(), pack, pack.routine(routine).unwrap(), T0);
+        let routine = pack.routine(routine).unwrap();
+        let (s, fx) = Session::start("S".into(), pack, routine, &[], T0).unwrap();
         let mut run = Run {
             s,
             now: T0,
@@ -119,7 +116,11 @@ fn a_whole_routine_records_every_set_and_check_in() {
         .count();
     assert_eq!(check_ins, 5, "baseline plus one per set");
     assert!(matches!(run.records.last(), Some(Record::SessionEnded(_))));
-    assert_eq!(run.s.last_change, Some(Change::Centralised));
+    assert_eq!(
+        run.s.last_change,
+        Some(Change::Abolished),
+        "buttock to low back"
+    );
     // Prone lying: 10 s to get ready, then 120 s; the record says so.
     assert_eq!(sets[0].at - sets[0].started_at, 120_000);
     assert_eq!(sets[0].started_at, T0.wall + GET_READY_MS);
@@ -545,4 +546,76 @@ fn the_shell_wakes_at_each_whole_second_of_the_countdown() {
     );
     run.send(Event::Pause);
     assert_eq!(run.s.next_wake(t), None);
+}
+
+#[test]
+fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 10_000);
+    run.send(Event::CheckIn(answers(Level::BelowKnee, 5)));
+    assert_eq!(run.s.last_change, Some(Change::Peripheralised));
+    // The other two bracing sets are dropped: straight to bird dog.
+    assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
+    let stop = run.records.iter().find_map(|r| match r {
+        Record::SafetyStop(s) => Some(s.clone()),
+        _ => None,
+    });
+    let stop = stop.expect("a safety stop is recorded");
+    assert_eq!(stop.exercise_id, "abdominal-bracing");
+    assert_eq!(stop.check_in, "S-c1");
+    let journal = Journal::from_records(run.records.clone());
+    let rows = journal.sets_newest_first();
+    assert!(rows[0].stopped);
+    assert_eq!(journal.stopped_since(T0.wall).len(), 1);
+    assert!(
+        journal.stopped_since(T0.wall + 86_400_000).is_empty(),
+        "tomorrow"
+    );
+    // Starting again today leaves the stopped exercise out.
+    let pack = &bundled_packs()[0];
+    let core = pack.routine("core").unwrap();
+    let (again, _) = Session::start("T".into(), pack, core, &["abdominal-bracing"], T0).unwrap();
+    assert!(
+        again
+            .plan
+            .iter()
+            .all(|p| again.exercises[p.exercise].id == "bird-dog")
+    );
+    let all = ["abdominal-bracing", "bird-dog"];
+    assert!(Session::start("U".into(), pack, core, &all, T0).is_none());
+}
+
+#[test]
+fn worse_by_the_patients_own_word_stops_too_but_more_back_pain_does_not() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::BelowKnee, 5)));
+    run.jump(GET_READY_MS + 10_000);
+    let mut centralised = answers(Level::Thigh, 5);
+    centralised.back_pain = 9;
+    run.send(Event::CheckIn(centralised));
+    assert_eq!(run.s.last_change, Some(Change::Centralised));
+    assert!(matches!(run.s.phase, Phase::Rest { next: 1, .. }));
+    run.send(Event::Skip);
+    run.jump(10_000);
+    let mut says_worse = answers(Level::Thigh, 5);
+    says_worse.mdt = Some(MdtAfter::Worse);
+    run.send(Event::CheckIn(says_worse));
+    assert_eq!(run.s.last_change, Some(Change::Worse));
+    assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
+}
+
+#[test]
+fn symptoms_spreading_stops_the_set_at_once_and_asks() {
+    let mut run = Run::start("core");
+    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 4_000);
+    run.send(Event::Spreading);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 0 });
+    let set = run.sets()[0];
+    assert!(set.stopped_early);
+    assert_eq!(set.at - set.started_at, 4_000);
+    // Not during a check-in or a rest.
+    run.send(Event::Spreading);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 0 });
 }

@@ -1,14 +1,12 @@
-//! The check-in comparison: which way the leg symptoms moved.
+//! The check-in classification: one definition, tested as a table of cases
+//! and exhaustively over every pair of answers.
 
-use centralise::core::symptoms::{Answers, Change, Level, compare};
+use Level::{AnkleFoot, BelowKnee, Buttock, LowBack, None as Clear, Thigh};
+use centralise::core::symptoms::{Answers, Change, Level, MdtAfter, SymptomType, compare};
+use std::cmp::Ordering;
 
 fn legs(left: Level, right: Level) -> Answers {
-    Answers {
-        left,
-        right,
-        leg_pain: 5,
-        back_pain: 2,
-    }
+    Answers::new(left, right, 5, 2)
 }
 
 #[test]
@@ -20,63 +18,189 @@ fn the_scale_runs_from_the_spine_down_the_leg() {
         assert_eq!(Level::from_key(l.key()), Some(l));
     }
     assert_eq!(Level::from_key("knee"), None);
+    for m in MdtAfter::ALL {
+        assert_eq!(MdtAfter::from_key(m.key()), Some(m));
+    }
 }
 
+/// (left before, right before, leg pain before) -> (after ...) => class.
+/// Read top to bottom: the first rule that matches wins.
 #[test]
-fn every_pair_of_levels_in_one_leg() {
-    for before in Level::ALL {
-        for after in Level::ALL {
-            let expected = match after.cmp(&before) {
-                std::cmp::Ordering::Less => Change::Centralised,
-                std::cmp::Ordering::Equal => Change::Unchanged,
-                std::cmp::Ordering::Greater => Change::Peripheralised,
+fn the_table_of_cases() {
+    /// Left and right furthest points, and leg pain.
+    type Legs = (Level, Level, u8);
+    #[rustfmt::skip]
+    let cases: &[(Legs, Legs, Change)] = &[
+        // 1. peripheralised: a leg moved down, whatever else happened
+        ((Thigh, Clear, 5),      (BelowKnee, Clear, 5),  Change::Peripheralised),
+        ((Thigh, Clear, 5),      (BelowKnee, Clear, 1),  Change::Peripheralised),
+        ((Thigh, Buttock, 5),    (Buttock, Thigh, 3),    Change::Peripheralised),
+        ((Thigh, Clear, 5),      (Thigh, Buttock, 5),    Change::Peripheralised),
+        ((Clear, Clear, 0),      (LowBack, Clear, 0),    Change::Peripheralised),
+        ((BelowKnee, Clear, 6),  (AnkleFoot, Clear, 8),  Change::Peripheralised),
+        // 2. worse: nothing moved, leg pain up by 2 or more
+        ((Thigh, Clear, 4),      (Thigh, Clear, 6),      Change::Worse),
+        ((Thigh, Clear, 4),      (Thigh, Clear, 5),      Change::Unchanged),
+        ((Thigh, Clear, 4),      (Thigh, Clear, 10),     Change::Worse),
+        // 3. abolished: no leg symptoms left where there were some
+        ((Thigh, Clear, 5),      (Clear, Clear, 0),      Change::Abolished),
+        ((AnkleFoot, Thigh, 8),  (LowBack, LowBack, 2),  Change::Abolished),
+        ((Buttock, Clear, 3),    (LowBack, Clear, 3),    Change::Abolished),
+        // 4. centralised: a leg moved up, none down (pain may rise)
+        ((BelowKnee, Clear, 5),  (Thigh, Clear, 5),      Change::Centralised),
+        ((BelowKnee, Clear, 5),  (Thigh, Clear, 8),      Change::Centralised),
+        ((AnkleFoot, Thigh, 7),  (Thigh, Thigh, 7),      Change::Centralised),
+        ((LowBack, Clear, 1),    (Clear, Clear, 1),      Change::Centralised),
+        // 5. better: nothing moved, leg pain down by 2 or more
+        ((Thigh, Clear, 6),      (Thigh, Clear, 4),      Change::Better),
+        ((Thigh, Clear, 6),      (Thigh, Clear, 5),      Change::Unchanged),
+        // 6. unchanged
+        ((Thigh, Clear, 5),      (Thigh, Clear, 5),      Change::Unchanged),
+        ((Clear, Clear, 0),      (Clear, Clear, 0),      Change::Unchanged),
+    ];
+    for &((lb, rb, pb), (la, ra, pa), expected) in cases {
+        let before = Answers::new(lb, rb, pb, 2);
+        let after = Answers::new(la, ra, pa, 2);
+        assert_eq!(
+            compare(&before, &after),
+            expected,
+            "{before:?} -> {after:?}"
+        );
+    }
+}
+
+/// Every pair of before/after answers for both legs, with leg pain falling,
+/// steady and rising: each class follows its rule.
+#[test]
+fn every_pair_of_answers_follows_the_rules() {
+    let leg_symptoms = |a: &Answers| a.left > LowBack || a.right > LowBack;
+    for (lb, rb, la, ra) in Level::ALL.iter().flat_map(|&lb| {
+        Level::ALL.iter().flat_map(move |&rb| {
+            Level::ALL
+                .iter()
+                .flat_map(move |&la| Level::ALL.iter().map(move |&ra| (lb, rb, la, ra)))
+        })
+    }) {
+        for (pb, pa) in [(5, 2), (5, 4), (5, 5), (5, 6), (5, 8)] {
+            let before = Answers::new(lb, rb, pb, 3);
+            let after = Answers::new(la, ra, pa, 3);
+            let moved = [la.cmp(&lb), ra.cmp(&rb)];
+            let down = moved.contains(&Ordering::Greater);
+            let up = moved.contains(&Ordering::Less);
+            let expected = if down {
+                Change::Peripheralised
+            } else if !up && pa >= pb + 2 {
+                Change::Worse
+            } else if leg_symptoms(&before) && !leg_symptoms(&after) {
+                Change::Abolished
+            } else if up {
+                Change::Centralised
+            } else if pa + 2 <= pb {
+                Change::Better
+            } else {
+                Change::Unchanged
             };
-            let left = compare(&legs(before, Level::None), &legs(after, Level::None));
-            let right = compare(&legs(Level::None, before), &legs(Level::None, after));
-            assert_eq!(left, expected, "{before:?} -> {after:?}");
-            assert_eq!(right, expected, "{before:?} -> {after:?}");
+            assert_eq!(
+                compare(&before, &after),
+                expected,
+                "{before:?} -> {after:?}"
+            );
         }
     }
 }
 
 #[test]
-fn moving_down_either_leg_outweighs_moving_up_the_other() {
-    let before = legs(Level::Thigh, Level::Buttock);
-    let after = legs(Level::Buttock, Level::Thigh);
+fn new_numbness_pins_and_needles_or_weakness_is_peripheralised() {
+    let mut before = legs(Thigh, Clear);
+    before.left_type = Some(SymptomType::Pain);
+    let mut after = legs(Buttock, Clear); // moved up, but...
+    after.left_type = Some(SymptomType::Numbness);
     assert_eq!(compare(&before, &after), Change::Peripheralised);
-    // symptoms appearing in a leg that had none
-    let after = legs(Level::Buttock, Level::LowBack);
-    let before = legs(Level::Thigh, Level::None);
+    after.left_type = Some(SymptomType::PinsAndNeedles);
     assert_eq!(compare(&before, &after), Change::Peripheralised);
+    after.left_type = Some(SymptomType::Pain);
+    assert_eq!(compare(&before, &after), Change::Centralised);
+    // numbness that was already there is not new
+    before.left_type = Some(SymptomType::Numbness);
+    after.left_type = Some(SymptomType::Numbness);
+    assert_eq!(compare(&before, &after), Change::Centralised);
+    let mut weaker = legs(Thigh, Clear);
+    weaker.weaker = true;
+    assert_eq!(
+        compare(&legs(Thigh, Clear), &weaker),
+        Change::Peripheralised
+    );
+    assert_eq!(compare(&weaker, &weaker), Change::Unchanged, "not new");
 }
 
 #[test]
-fn more_back_pain_while_the_leg_clears_is_still_centralised() {
-    let before = legs(Level::BelowKnee, Level::None);
-    let mut after = legs(Level::LowBack, Level::None);
-    after.back_pain = 7;
-    assert_eq!(compare(&before, &after), Change::Centralised);
-    assert!(
+fn more_back_pain_while_the_leg_clears_is_never_a_reason_to_stop() {
+    let before = legs(BelowKnee, Clear);
+    let mut after = legs(Thigh, Clear);
+    after.back_pain = 9;
+    let change = compare(&before, &after);
+    assert_eq!(change, Change::Centralised);
+    assert!(!change.stops_exercise());
+    assert!(change.message().contains("usually a good sign"));
+}
+
+#[test]
+fn the_patients_word_counts_when_it_is_the_safer_one() {
+    use MdtAfter::*;
+    assert_eq!(
+        Change::Centralised.with_patient_word(Some(Worse)),
+        Change::Worse
+    );
+    assert_eq!(
+        Change::Better.with_patient_word(Some(Peripheralised)),
+        Change::Peripheralised
+    );
+    assert_eq!(
+        Change::Peripheralised.with_patient_word(Some(Worse)),
+        Change::Peripheralised
+    );
+    assert_eq!(
+        Change::Worse.with_patient_word(Some(Better)),
+        Change::Worse,
+        "never milder"
+    );
+    assert_eq!(
+        Change::Unchanged.with_patient_word(Some(NoWorse)),
+        Change::Unchanged
+    );
+    assert_eq!(
+        Change::Centralised.with_patient_word(None),
         Change::Centralised
-            .message()
-            .contains("usually a good sign")
     );
 }
 
 #[test]
-fn pain_scores_alone_do_not_move_the_symptoms() {
-    let before = legs(Level::Thigh, Level::None);
-    let mut after = before;
-    after.leg_pain = 9;
-    assert_eq!(compare(&before, &after), Change::Unchanged);
+fn every_class_has_a_label_and_a_message_and_only_two_stop() {
+    let all = [
+        Change::Peripheralised,
+        Change::Worse,
+        Change::Abolished,
+        Change::Centralised,
+        Change::Better,
+        Change::Unchanged,
+    ];
+    for c in all {
+        assert!(!c.label().is_empty() && !c.message().is_empty());
+    }
+    let stopping: Vec<_> = all.into_iter().filter(|c| c.stops_exercise()).collect();
+    assert_eq!(stopping, [Change::Peripheralised, Change::Worse]);
+    for c in stopping {
+        let m = c.message().to_lowercase();
+        assert!(m.contains("don't do this exercise again today"), "{m}");
+    }
 }
 
 #[test]
-fn scores_from_outside_are_clamped_to_the_scale() {
-    let a = Answers {
-        leg_pain: 40,
-        back_pain: 11,
-        ..legs(Level::None, Level::None)
-    };
-    assert_eq!((a.clamped().leg_pain, a.clamped().back_pain), (10, 10));
+fn scores_from_outside_are_clamped_and_a_clear_leg_has_no_type() {
+    let mut a = Answers::new(Clear, Thigh, 40, 11);
+    a.left_type = Some(SymptomType::Numbness);
+    a.right_type = Some(SymptomType::Pain);
+    let c = a.clamped();
+    assert_eq!((c.leg_pain, c.back_pain), (10, 10));
+    assert_eq!((c.left_type, c.right_type), (None, Some(SymptomType::Pain)));
 }

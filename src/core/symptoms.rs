@@ -73,21 +73,134 @@ impl Side {
     }
 }
 
+/// What the symptoms feel like where they reach furthest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SymptomType {
+    Pain,
+    PinsAndNeedles,
+    Numbness,
+}
+
+impl SymptomType {
+    pub const ALL: [SymptomType; 3] = [
+        SymptomType::Pain,
+        SymptomType::PinsAndNeedles,
+        SymptomType::Numbness,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SymptomType::Pain => "Pain",
+            SymptomType::PinsAndNeedles => "Pins and needles",
+            SymptomType::Numbness => "Numbness",
+        }
+    }
+
+    /// A sign that the nerve itself is more irritated, not only painful.
+    pub fn is_neurological(self) -> bool {
+        matches!(self, SymptomType::PinsAndNeedles | SymptomType::Numbness)
+    }
+}
+
+/// The patient's own McKenzie (MDT) word for what a set did, after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MdtAfter {
+    NoEffect,
+    Better,
+    Worse,
+    NoBetter,
+    NoWorse,
+    Centralised,
+    Peripheralised,
+}
+
+impl MdtAfter {
+    pub const ALL: [MdtAfter; 7] = [
+        MdtAfter::NoEffect,
+        MdtAfter::Better,
+        MdtAfter::Worse,
+        MdtAfter::NoBetter,
+        MdtAfter::NoWorse,
+        MdtAfter::Centralised,
+        MdtAfter::Peripheralised,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MdtAfter::NoEffect => "No effect",
+            MdtAfter::Better => "Better",
+            MdtAfter::Worse => "Worse",
+            MdtAfter::NoBetter => "No better",
+            MdtAfter::NoWorse => "No worse",
+            MdtAfter::Centralised => "Centralised",
+            MdtAfter::Peripheralised => "Peripheralised",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MdtAfter::NoEffect => "no-effect",
+            MdtAfter::Better => "better",
+            MdtAfter::Worse => "worse",
+            MdtAfter::NoBetter => "no-better",
+            MdtAfter::NoWorse => "no-worse",
+            MdtAfter::Centralised => "centralised",
+            MdtAfter::Peripheralised => "peripheralised",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<MdtAfter> {
+        MdtAfter::ALL.into_iter().find(|m| m.key() == key)
+    }
+}
+
 /// Highest score on the 0-10 numeric pain rating scale.
 pub const MAX_PAIN: u8 = 10;
 
-/// What the patient answered in one check-in.
+/// A change in leg pain this large (points on 0-10) is clinically
+/// meaningful: the minimal important difference.
+pub const PAIN_CHANGE: u8 = 2;
+
+/// What the patient answered in one check-in. Fields added after the first
+/// version default, so older check-ins still read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answers {
     pub left: Level,
     pub right: Level,
+    /// What the symptoms are like at the furthest point, per leg.
+    #[serde(default)]
+    pub left_type: Option<SymptomType>,
+    #[serde(default)]
+    pub right_type: Option<SymptomType>,
     /// 0-10, the worse leg.
     pub leg_pain: u8,
     /// 0-10.
     pub back_pain: u8,
+    /// The leg feels weaker than before.
+    #[serde(default)]
+    pub weaker: bool,
+    /// The patient's own word for what the set did (optional).
+    #[serde(default)]
+    pub mdt: Option<MdtAfter>,
 }
 
 impl Answers {
+    /// Answers with only the furthest points and the scores.
+    pub fn new(left: Level, right: Level, leg_pain: u8, back_pain: u8) -> Self {
+        Self {
+            left,
+            right,
+            left_type: None,
+            right_type: None,
+            leg_pain,
+            back_pain,
+            weaker: false,
+            mdt: None,
+        }
+    }
+
     pub fn level(&self, side: Side) -> Level {
         match side {
             Side::Left => self.left,
@@ -95,64 +208,128 @@ impl Answers {
         }
     }
 
-    /// Scores above the scale are clamped: the form cannot produce them, but
-    /// stored or imported data might.
+    pub fn symptom_type(&self, side: Side) -> Option<SymptomType> {
+        match side {
+            Side::Left => self.left_type,
+            Side::Right => self.right_type,
+        }
+    }
+
+    /// Symptoms anywhere down a leg (not just in the low back).
+    pub fn has_leg_symptoms(&self) -> bool {
+        Side::BOTH.iter().any(|&s| self.level(s) > Level::LowBack)
+    }
+
+    /// Scores above the scale are clamped (the form cannot produce them,
+    /// but stored or imported data might), and a leg without symptoms has
+    /// no symptom type.
     pub fn clamped(self) -> Self {
+        let typed = |level: Level, t: Option<SymptomType>| t.filter(|_| level != Level::None);
         Self {
             leg_pain: self.leg_pain.min(MAX_PAIN),
             back_pain: self.back_pain.min(MAX_PAIN),
+            left_type: typed(self.left, self.left_type),
+            right_type: typed(self.right, self.right_type),
             ..self
         }
     }
 }
 
-/// How the leg symptoms moved between two check-ins.
+/// What a set did, comparing the check-in after it with the one before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
-    /// At least one leg moved up towards the back and none moved down.
-    Centralised,
-    /// Neither leg moved.
-    Unchanged,
-    /// A leg moved further down, including symptoms appearing where there
-    /// were none.
+    /// A leg's symptoms reach further down (or appear where there were
+    /// none), or numbness, pins and needles or weakness are new.
     Peripheralised,
+    /// Nothing moved, but leg pain rose by 2 or more.
+    Worse,
+    /// No leg symptoms left where there were some.
+    Abolished,
+    /// At least one leg's symptoms moved up towards the back, none down.
+    Centralised,
+    /// Nothing moved, and leg pain fell by 2 or more.
+    Better,
+    /// Anything else.
+    Unchanged,
 }
 
 impl Change {
     pub fn label(self) -> &'static str {
         match self {
-            Change::Centralised => "Centralised",
-            Change::Unchanged => "No change",
             Change::Peripheralised => "Peripheralised",
+            Change::Worse => "Worse",
+            Change::Abolished => "Abolished",
+            Change::Centralised => "Centralised",
+            Change::Better => "Better",
+            Change::Unchanged => "No change",
         }
     }
 
     /// What the app tells the patient, in plain words.
     pub fn message(self) -> &'static str {
         match self {
+            Change::Peripheralised => {
+                "Your leg symptoms moved further down your leg (peripheralised). \
+                 They are still further down your leg after the set, so don't do this \
+                 exercise again today. Tell your physiotherapist."
+            }
+            Change::Worse => {
+                "Your leg pain is worse after this set. Don't do this exercise again today. \
+                 Tell your physiotherapist."
+            }
+            Change::Abolished => {
+                "Your leg symptoms have gone for now. That is a good sign, even if your back \
+                 aches a bit more for a while."
+            }
             Change::Centralised => {
                 "Your leg symptoms moved up towards your back (centralised). \
                  That is usually a good sign, even if your back aches a bit more for a while."
             }
+            Change::Better => "Your leg pain is less than before this set.",
             Change::Unchanged => "Your leg symptoms stayed where they were.",
-            Change::Peripheralised => {
-                "Your leg symptoms moved further down your leg (peripheralised). \
-                 If they are still further down your leg after you stop, don't do this \
-                 exercise again today. Tell your physiotherapist."
-            }
+        }
+    }
+
+    /// Peripheralised or worse: that exercise stops for the rest of the day.
+    pub fn stops_exercise(self) -> bool {
+        matches!(self, Change::Peripheralised | Change::Worse)
+    }
+
+    /// The safer of the computed class and the patient's own word: if they
+    /// say worse or peripheralised while the numbers look milder, their
+    /// word counts.
+    pub fn with_patient_word(self, word: Option<MdtAfter>) -> Change {
+        match word {
+            Some(MdtAfter::Peripheralised) => Change::Peripheralised,
+            Some(MdtAfter::Worse) if self != Change::Peripheralised => Change::Worse,
+            _ => self,
         }
     }
 }
 
-/// Compares a check-in with the one before it, leg by leg. Moving down
-/// either leg outweighs moving up the other: the warning sign wins.
+/// Compares a check-in with the one before the set, leg by leg, then
+/// combines: the first rule that matches wins (see [`Change`]).
 pub fn compare(before: &Answers, after: &Answers) -> Change {
+    use std::cmp::Ordering::{Greater, Less};
     let moved = Side::BOTH.map(|s| after.level(s).cmp(&before.level(s)));
-    if moved.contains(&std::cmp::Ordering::Greater) {
+    let new_nerve_sign = Side::BOTH.iter().any(|&s| {
+        let now = after.symptom_type(s).filter(|t| t.is_neurological());
+        now.is_some() && now != before.symptom_type(s)
+    }) || (after.weaker && !before.weaker);
+    let still = !moved.contains(&Greater) && !moved.contains(&Less);
+    let pain_rose = after.leg_pain >= before.leg_pain.saturating_add(PAIN_CHANGE);
+    let pain_fell = after.leg_pain.saturating_add(PAIN_CHANGE) <= before.leg_pain;
+    if moved.contains(&Greater) || new_nerve_sign {
         Change::Peripheralised
-    } else if moved.contains(&std::cmp::Ordering::Less) {
+    } else if still && pain_rose {
+        Change::Worse
+    } else if before.has_leg_symptoms() && !after.has_leg_symptoms() {
+        Change::Abolished
+    } else if moved.contains(&Less) {
         Change::Centralised
+    } else if still && pain_fell {
+        Change::Better
     } else {
         Change::Unchanged
     }

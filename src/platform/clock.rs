@@ -11,6 +11,17 @@ pub fn now() -> Now {
     Now::new(mono.max(0.0) as u64, js_sys::Date::now().max(0.0) as u64)
 }
 
+/// Midnight at the start of today, local time, as wall-clock milliseconds:
+/// "stopped for the rest of the day" ends there.
+pub fn start_of_today() -> u64 {
+    let date = js_sys::Date::new_0();
+    date.set_hours(0);
+    date.set_minutes(0);
+    date.set_seconds(0);
+    date.set_milliseconds(0);
+    date.get_time().max(0.0) as u64
+}
+
 /// A random id that is unique enough across tabs and devices: the wall time
 /// plus 48 random bits, in base 36.
 pub fn random_id() -> String {

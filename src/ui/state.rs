@@ -118,10 +118,12 @@ impl AppState {
         self.send(Event::End);
         self.session.set(None);
         let now = clock::now();
+        let stopped = self.stopped_today();
+        let stopped: Vec<&str> = stopped.iter().map(String::as_str).collect();
         let started = self.pack.with_value(|p| {
             let pack = p.as_ref()?;
             let routine = pack.routine(routine_id)?;
-            Some(Session::start(clock::random_id(), pack, routine, now))
+            Session::start(clock::random_id(), pack, routine, &stopped, now)
         });
         if let Some((session, fx)) = started {
             self.perform(Some(&session), fx);
@@ -136,7 +138,24 @@ impl AppState {
                 );
             }
             Route::Session.go();
+        } else {
+            self.notify(
+                "Every exercise in this routine is stopped for today by a safety rule. \
+                 Rest, and tell your physiotherapist."
+                    .into(),
+            );
         }
+    }
+
+    /// Ids of the exercises stopped for the rest of today by a safety rule.
+    pub fn stopped_today(&self) -> Vec<String> {
+        let today = clock::start_of_today();
+        self.journal.with(|j| {
+            j.stopped_since(today)
+                .into_iter()
+                .map(|s| s.exercise_id.clone())
+                .collect()
+        })
     }
 
     /// Sends an event to the session in progress, if any.

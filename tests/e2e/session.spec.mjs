@@ -39,11 +39,13 @@ test('a whole routine: baseline, timed sets, a check-in after each, summary, his
   await expect(page.getByRole('timer')).toHaveText('0:10');
   await expectAccessible(page);
 
-  // Next set; this time they move down the leg.
+  // Next set; this time they move down the leg: tummy bracing stops for
+  // today and the session moves on to bird dog.
   await untilCheckIn(page);
   await checkIn(page, { left: 'Ankle / foot', leg: 7 });
   await expect(page.getByRole('status')).toContainText('moved further down your leg');
   await expect(page.getByRole('status')).toContainText("don't do this exercise again today");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bird dog');
 
   // And unchanged after every other set.
   let checkIns = 2;
@@ -52,23 +54,56 @@ test('a whole routine: baseline, timed sets, a check-in after each, summary, his
     await page.getByRole('button', { name: /^Save/ }).click();
     checkIns += 1;
   }
-  expect(checkIns).toBe(7);
-  await expect(page.getByText('You did 7 of 7 sets')).toBeVisible();
+  expect(checkIns).toBe(6);
+  await expect(page.getByText('You did 6 of 7 sets')).toBeVisible();
   await expect(page.getByText('Since you started')).toContainText('moved further down your leg');
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'History' }).click();
   const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
-  await expect(sets).toHaveCount(7);
+  await expect(sets).toHaveCount(6);
   // Newest first: the last bird dog set on top, the first tummy bracing set last.
   await expect(sets.first()).toContainText('Bird dog, set 4 of 4');
   await expect(sets.last()).toContainText('Tummy bracing, set 1 of 3');
   await expect(sets.last()).toContainText('Left leg: thigh (above knee)');
   await expect(sets.last()).toContainText('Leg pain 4/10, back pain 5/10');
   await expect(sets.last()).toContainText('Centralised');
-  await expect(sets.nth(5)).toContainText('Peripheralised');
+  await expect(sets.nth(4)).toContainText('Peripheralised');
+  await expect(sets.nth(4)).toContainText('Exercise stopped for the rest of that day');
   await expect(sets.last()).toContainText('26 Nov 2026');
   await expectAccessible(page);
+
+  // Home says what is stopped for today, and the routine leaves it out.
+  await page.getByRole('link', { name: 'Home' }).click();
+  const stopped = page.getByRole('region', { name: 'Stopped for today' });
+  await expect(stopped).toContainText('Tummy bracing (peripheralised)');
+  await expectAccessible(page);
+  await startRoutine(page, 'Core stability routine');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bird dog');
+});
+
+test('symptoms spreading stops the set at once and asks, with the full check-in', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine', { left: 'Thigh (above knee)' });
+  await page.clock.runFor(13_000);
+  await page.getByRole('button', { name: 'Symptoms spreading' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How are your symptoms now?');
+  // Symptom type appears once a leg has symptoms; weakness starts at No.
+  await expect(page.getByRole('radiogroup', { name: /Left leg: what it feels like/ })).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: /Right leg: what it feels like/ })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+  await page.getByRole('radiogroup', { name: /Left leg: what it feels like/ }).getByRole('radio', { name: 'Numbness' }).check();
+  await page.getByLabel(/what did this set do/).selectOption('worse');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /^Save/ }).click();
+  // New numbness: peripheralised, so tummy bracing stops for today.
+  await expect(page.getByRole('status')).toContainText("don't do this exercise again today");
+  await page.getByRole('button', { name: /^End/ }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('link', { name: 'History' }).click();
+  const row = page.getByRole('list', { name: /sets/ }).getByRole('listitem').first();
+  await expect(row).toContainText('Set stopped early: symptoms spreading');
+  await expect(row).toContainText('Peripheralised');
 });
 
 test('repetitions are counted at the pack pace', async ({ page }) => {

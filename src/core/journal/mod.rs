@@ -6,7 +6,8 @@ mod records;
 mod store;
 
 pub use records::{
-    CheckInRecord, Journal, Outcome, Record, SessionEnded, SessionStarted, SetCompleted, SetRow,
+    CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
+    SetCompleted, SetRow,
 };
 pub use store::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,

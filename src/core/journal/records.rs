@@ -14,6 +14,8 @@ pub enum Record {
     SetCompleted(SetCompleted),
     CheckIn(CheckInRecord),
     SessionEnded(SessionEnded),
+    /// An exercise stopped for the rest of the day by a safety rule.
+    SafetyStop(SafetyStop),
 }
 
 impl Record {
@@ -23,6 +25,7 @@ impl Record {
             Record::SetCompleted(r) => &r.id,
             Record::CheckIn(r) => &r.id,
             Record::SessionEnded(r) => &r.id,
+            Record::SafetyStop(r) => &r.id,
         }
     }
 
@@ -33,6 +36,7 @@ impl Record {
             Record::SetCompleted(r) => r.at,
             Record::CheckIn(r) => r.at,
             Record::SessionEnded(r) => r.at,
+            Record::SafetyStop(r) => r.at,
         }
     }
 }
@@ -62,6 +66,9 @@ pub struct SetCompleted {
     pub set: u32,
     pub of: u32,
     pub dose: Dose,
+    /// Stopped before its time because the symptoms were spreading.
+    #[serde(default)]
+    pub stopped_early: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,6 +99,19 @@ pub struct SessionEnded {
     pub outcome: Outcome,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SafetyStop {
+    pub id: String,
+    pub session: String,
+    pub at: u64,
+    pub exercise_id: String,
+    pub exercise_name: String,
+    /// Why: peripheralised or worse (after the patient's own word).
+    pub change: Change,
+    /// The check-in that showed it.
+    pub check_in: String,
+}
+
 /// Every record, in time order, without duplicates.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Journal {
@@ -106,6 +126,8 @@ pub struct SetRow<'a> {
     pub check_in: Option<&'a CheckInRecord>,
     /// Compared with the check-in before this set.
     pub change: Option<Change>,
+    /// The exercise was stopped for the day after this set.
+    pub stopped: bool,
 }
 
 impl Journal {
@@ -148,6 +170,21 @@ impl Journal {
         })
     }
 
+    /// Exercises stopped by a safety rule at or after `since` (the start of
+    /// today, local time), each once.
+    pub fn stopped_since(&self, since: u64) -> Vec<&SafetyStop> {
+        let mut stops: Vec<&SafetyStop> = Vec::new();
+        for r in &self.records {
+            if let Record::SafetyStop(s) = r
+                && s.at >= since
+                && !stops.iter().any(|t| t.exercise_id == s.exercise_id)
+            {
+                stops.push(s);
+            }
+        }
+        stops
+    }
+
     /// The most recent check-in of all, e.g. to pre-fill the next baseline.
     pub fn last_check_in(&self) -> Option<&CheckInRecord> {
         self.check_ins().next_back()
@@ -158,10 +195,18 @@ impl Journal {
     pub fn sets_newest_first(&self) -> Vec<SetRow<'_>> {
         let mut after: HashMap<&str, (&CheckInRecord, Option<Change>)> = HashMap::new();
         let mut previous: HashMap<&str, &Answers> = HashMap::new();
+        let stopped: HashSet<&str> = self
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::SafetyStop(s) => Some(s.check_in.as_str()),
+                _ => None,
+            })
+            .collect();
         for c in self.check_ins() {
             let change = previous
                 .insert(&c.session, &c.answers)
-                .map(|p| compare(p, &c.answers));
+                .map(|p| compare(p, &c.answers).with_patient_word(c.answers.mdt));
             if let Some(set) = &c.after_set {
                 after.insert(set, (c, change));
             }
@@ -176,6 +221,7 @@ impl Journal {
                         set,
                         check_in: found.map(|(c, _)| *c),
                         change: found.and_then(|(_, ch)| *ch),
+                        stopped: found.is_some_and(|(c, _)| stopped.contains(c.id.as_str())),
                     })
                 }
                 _ => None,

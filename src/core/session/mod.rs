@@ -11,7 +11,7 @@ mod cues;
 pub use cues::{Cue, Tone, Vibration};
 
 use crate::core::journal::{
-    CheckInRecord, Outcome, Record, SessionEnded, SessionStarted, SetCompleted,
+    CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted,
 };
 use crate::core::pack::{Dose, Exercise, Pack, Routine};
 use crate::core::symptoms::{Answers, Change, Side, compare};
@@ -112,6 +112,9 @@ pub enum Event {
     CheckIn(Answers),
     /// Carry on with an interrupted session.
     Continue,
+    /// The symptoms are spreading down the leg during a set: stop the set
+    /// now and go to the check-in.
+    Spreading,
 }
 
 /// What the shell must do, in order, before showing the new state.
@@ -172,14 +175,25 @@ fn default_switch() -> u64 {
 }
 
 impl Session {
-    /// Starts a routine: the first thing is the baseline check-in.
-    pub fn start(id: String, pack: &Pack, routine: &Routine, now: Now) -> (Session, Vec<Effect>) {
+    /// Starts a routine, leaving out the exercises in `stopped` (stopped
+    /// for today by a safety rule): the first thing is the baseline
+    /// check-in. `None` when nothing is left to do.
+    pub fn start(
+        id: String,
+        pack: &Pack,
+        routine: &Routine,
+        stopped: &[&str],
+        now: Now,
+    ) -> Option<(Session, Vec<Effect>)> {
         let mut exercises: Vec<Exercise> = Vec::new();
         let mut plan = Vec::new();
         for item in &routine.items {
             let Some(ex) = pack.exercise(&item.exercise) else {
                 continue;
             };
+            if stopped.contains(&ex.id.as_str()) {
+                continue;
+            }
             let index = match exercises.iter().position(|e| e.id == ex.id) {
                 Some(i) => i,
                 None => {
@@ -227,7 +241,10 @@ impl Session {
                 .switch_seconds
                 .map_or(SWITCH_SIDES_MS, |s| u64::from(s) * 1000),
         };
-        (session, vec![Effect::Write(started), Effect::SaveProgress])
+        if session.plan.is_empty() {
+            return None;
+        }
+        Some((session, vec![Effect::Write(started), Effect::SaveProgress]))
     }
 
     /// A stored session on a new page: its timings belonged to the old
@@ -331,7 +348,18 @@ impl Session {
             (Event::CheckIn(answers), Phase::CheckIn { set }) => {
                 let after = self.last_set_id.clone();
                 self.record_check_in(answers.clamped(), after, now, fx);
-                self.after_set(set, now, fx);
+                match self.last_change.filter(|c| c.stops_exercise()) {
+                    Some(change) => self.stop_exercise(set, change, now, fx),
+                    None => self.after_set(set, now, fx),
+                }
+            }
+            (Event::Spreading, Phase::Exercise { set, .. } | Phase::SwitchSides { set, .. }) => {
+                self.paused_at = None;
+                self.complete_set(set, now.wall, fx);
+                if let Some(Effect::Write(Record::SetCompleted(s))) = fx.last_mut() {
+                    s.stopped_early = true;
+                }
+                self.phase = Phase::CheckIn { set };
             }
             (Event::Continue, Phase::Interrupted { resume }) => match resume {
                 Resume::Baseline => self.phase = Phase::Baseline,
@@ -394,6 +422,28 @@ impl Session {
         }
     }
 
+    /// The check-in after set `set` was peripheralised or worse: that
+    /// exercise stops for the rest of the day, and the session moves on to
+    /// the next exercise.
+    fn stop_exercise(&mut self, set: usize, change: Change, now: Now, fx: &mut Vec<Effect>) {
+        let exercise = self.plan[set].exercise;
+        let ex = &self.exercises[exercise];
+        fx.push(Effect::Write(Record::SafetyStop(SafetyStop {
+            id: format!("{}-stop{}", self.id, self.check_ins),
+            session: self.id.clone(),
+            at: now.wall,
+            exercise_id: ex.id.clone(),
+            exercise_name: ex.name.clone(),
+            change,
+            check_in: format!("{}-c{}", self.id, self.check_ins - 1),
+        })));
+        let next = (set + 1..self.plan.len()).find(|&i| self.plan[i].exercise != exercise);
+        match next {
+            Some(next) => self.get_ready(next, now.mono),
+            None => self.finish(Outcome::Completed, now, fx),
+        }
+    }
+
     /// Starts set `set` at monotonic time `at`, with time to get ready
     /// before an exercise's first set.
     fn begin(&mut self, set: usize, at: u64, now: Now) {
@@ -444,6 +494,7 @@ impl Session {
             set: planned.number,
             of: planned.of,
             dose: planned.dose,
+            stopped_early: false,
         })));
         self.last_set_id = Some(id);
     }
@@ -457,7 +508,9 @@ impl Session {
     ) {
         let id = format!("{}-c{}", self.id, self.check_ins);
         self.check_ins += 1;
-        self.last_change = self.last_answers.map(|prev| compare(&prev, &answers));
+        self.last_change = self
+            .last_answers
+            .map(|prev| compare(&prev, &answers).with_patient_word(answers.mdt));
         self.last_answers = Some(answers);
         fx.push(Effect::Write(Record::CheckIn(CheckInRecord {
             id,

@@ -31,6 +31,16 @@ pub fn History() -> impl IntoView {
                             </p>
                         }
                     });
+                    let flags = [
+                        set.stopped_early
+                            .then_some("Set stopped early: symptoms spreading."),
+                        row.stopped
+                            .then_some("Exercise stopped for the rest of that day."),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(|f| view! { <p class="flag">{f}</p> })
+                    .collect_view();
                     view! {
                         <li class="set-row">
                             <p class="when">
@@ -42,6 +52,7 @@ pub fn History() -> impl IntoView {
                             </p>
                             {check_in}
                             {change}
+                            {flags}
                         </li>
                     }
                 })

@@ -1,6 +1,7 @@
 //! Home: the pack's routines, and the way back into an unfinished session.
 
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
+use crate::platform::clock;
 use crate::ui::state::AppState;
 use crate::ui::widgets::UnfinishedSession;
 use leptos::prelude::*;
@@ -23,11 +24,46 @@ pub fn Home() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Your exercises"</h1>
         <UnfinishedSession />
+        <StoppedToday />
         <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
         {pack.safety_note.clone().map(|n| view! { <p class="safety-note">{n}</p> })}
         {routines}
     }
     .into_any()
+}
+
+/// Exercises a safety rule stopped for the rest of today, so the patient
+/// sees why they are left out and what to do.
+#[component]
+fn StoppedToday() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = clock::start_of_today();
+    let stops = move || {
+        state.journal.with(|j| {
+            j.stopped_since(today)
+                .into_iter()
+                .map(|s| (s.exercise_name.clone(), s.change.label()))
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let stops = stops();
+        (!stops.is_empty()).then(|| {
+            let items = stops
+                .into_iter()
+                .map(|(name, why)| view! { <li>{name} " (" {why.to_lowercase()} ")"</li> })
+                .collect_view();
+            view! {
+                <section class="card stopped" aria-labelledby="stopped-title">
+                    <h2 id="stopped-title">"Stopped for today"</h2>
+                    <p>
+                        "Your symptoms were further down your leg, or worse, after these. Don't do them again today, and tell your physiotherapist. The routines below leave them out until tomorrow."
+                    </p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
 }
 
 #[component]

@@ -218,7 +218,7 @@ fn TimedSet(set: usize, getting_ready: bool, side: Option<Side>) -> impl IntoVie
         <Announcer />
         <p class="paused">{paused_note(state)}</p>
         <Steps exercise />
-        <SessionControls skip_label />
+        <SessionControls skip_label exercising=!getting_ready />
     }
 }
 
@@ -234,7 +234,7 @@ fn SwitchSides(set: usize) -> impl IntoView {
         </p>
         <p class="paused">{paused_note(state)}</p>
         <p class="next">"Next: the right side."</p>
-        <SessionControls skip_label="Skip switching time" />
+        <SessionControls skip_label="Skip switching time" exercising=true />
     }
 }
 
@@ -270,7 +270,7 @@ fn AfterSet(set: usize) -> impl IntoView {
             "Set done: " {exercise.map(|e| e.name)} ", " {label.to_lowercase()}
         </p>
         <h1 tabindex="-1">"How are your symptoms now?"</h1>
-        <CheckInForm initial=previous on_save=save />
+        <CheckInForm initial=previous after_set=true on_save=save />
         <SessionControls skip_label="Skip" active=false />
     }
 }
@@ -313,6 +313,10 @@ fn Summary(outcome: Outcome) -> impl IntoView {
         <p class="summary-count">
             {format!("You did {done} of {planned} sets. Everything you recorded is saved.")}
         </p>
+        {with_session(state, |s| s.last_change)
+            .flatten()
+            .filter(|c| c.stops_exercise())
+            .map(|_| change_note(state))}
         {overall
             .map(|c| {
                 view! {

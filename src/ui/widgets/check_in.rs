@@ -1,31 +1,47 @@
-//! The check-in form: how far down each leg the symptoms reach, and the two
-//! pain scores.
+//! The check-in form: how far down each leg the symptoms reach and what
+//! they feel like there, the two pain scores, weakness, and (after a set)
+//! the patient's own word for what the set did.
 
-use crate::core::symptoms::{Answers, Level, MAX_PAIN, Side};
+use crate::core::symptoms::{Answers, Level, MAX_PAIN, MdtAfter, Side, SymptomType};
 use leptos::prelude::*;
 
 #[component]
 pub fn CheckInForm(
     /// Answers to start from (the previous check-in), if any.
     initial: Option<Answers>,
+    /// After a set (not the baseline): asks what the set did.
+    #[prop(default = false)]
+    after_set: bool,
     /// Called with the answers when the patient saves.
     on_save: Callback<Answers>,
 ) -> impl IntoView {
     let left = RwSignal::new(initial.map(|a| a.left));
     let right = RwSignal::new(initial.map(|a| a.right));
+    let left_type = RwSignal::new(initial.and_then(|a| a.left_type));
+    let right_type = RwSignal::new(initial.and_then(|a| a.right_type));
     let leg_pain = RwSignal::new(initial.map_or(0, |a| a.leg_pain));
     let back_pain = RwSignal::new(initial.map_or(0, |a| a.back_pain));
+    // "Weaker than before" is about this moment: it starts at No.
+    let weaker = RwSignal::new(Some(false));
+    let mdt = RwSignal::new(None::<MdtAfter>);
     let missing = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match (left.get_untracked(), right.get_untracked()) {
-            (Some(left), Some(right)) => on_save.run(Answers {
-                left,
-                right,
-                leg_pain: leg_pain.get_untracked(),
-                back_pain: back_pain.get_untracked(),
-            }),
+            (Some(left), Some(right)) => on_save.run(
+                Answers {
+                    left,
+                    right,
+                    left_type: left_type.get_untracked(),
+                    right_type: right_type.get_untracked(),
+                    leg_pain: leg_pain.get_untracked(),
+                    back_pain: back_pain.get_untracked(),
+                    weaker: weaker.get_untracked() == Some(true),
+                    mdt: mdt.get_untracked(),
+                }
+                .clamped(),
+            ),
             _ => missing.set(true),
         }
     };
@@ -41,9 +57,13 @@ pub fn CheckInForm(
                     }
                 })}
             <LegScale side=Side::Left choice=left />
+            <SymptomKind side=Side::Left level=left choice=left_type />
             <LegScale side=Side::Right choice=right />
+            <SymptomKind side=Side::Right level=right choice=right_type />
             <PainScale id="leg-pain" label="Leg pain" hint="In the worse leg." value=leg_pain />
             <PainScale id="back-pain" label="Back pain" hint="In your lower back." value=back_pain />
+            <Weaker weaker />
+            {after_set.then(|| view! { <MdtWord choice=mdt /> })}
             <p class="form-error" role="alert">
                 {move || {
                     missing
@@ -58,35 +78,112 @@ pub fn CheckInForm(
     }
 }
 
-/// One radio group per leg, from "None" down to the foot.
+/// A group of radio buttons with a visible legend as its name.
 #[component]
-fn LegScale(side: Side, choice: RwSignal<Option<Level>>) -> impl IntoView {
-    let name = format!("{}-leg", side.label().to_lowercase());
+fn Choices<T>(
+    /// Unique within the page: names the radios and the legend.
+    name: String,
+    /// The question, shown as the group's legend.
+    legend: String,
+    options: Vec<(T, &'static str)>,
+    choice: RwSignal<Option<T>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
     let legend_id = format!("{name}-legend");
-    let options = Level::ALL
+    let labelled_by = legend_id.clone();
+    let options = options
         .into_iter()
-        .map(|level| {
+        .map(|(value, label)| {
             let name = name.clone();
             view! {
                 <label class="choice">
                     <input
                         type="radio"
                         name=name
-                        value=level.key()
-                        prop:checked=move || choice.get() == Some(level)
-                        on:change=move |_| choice.set(Some(level))
+                        prop:checked=move || choice.get() == Some(value)
+                        on:change=move |_| choice.set(Some(value))
                     />
-                    <span>{level.label()}</span>
+                    <span>{label}</span>
                 </label>
             }
         })
         .collect_view();
-    let labelled_by = legend_id.clone();
     view! {
-        <fieldset class="leg-scale" role="radiogroup" aria-labelledby=labelled_by>
-            <legend id=legend_id>{side.label()} " leg: furthest point the symptoms reach"</legend>
+        <fieldset class="choices" role="radiogroup" aria-labelledby=labelled_by>
+            <legend id=legend_id>{legend}</legend>
             {options}
         </fieldset>
+    }
+}
+
+/// How far down one leg the symptoms reach, from "None" to the foot.
+#[component]
+fn LegScale(side: Side, choice: RwSignal<Option<Level>>) -> impl IntoView {
+    let options = Level::ALL.into_iter().map(|l| (l, l.label())).collect();
+    view! {
+        <Choices
+            name=format!("{}-leg", side.label().to_lowercase())
+            legend=format!("{} leg: furthest point the symptoms reach", side.label())
+            options
+            choice
+        />
+    }
+}
+
+/// What the symptoms feel like at that point, asked only when there are
+/// some.
+#[component]
+fn SymptomKind(
+    side: Side,
+    level: RwSignal<Option<Level>>,
+    choice: RwSignal<Option<SymptomType>>,
+) -> impl IntoView {
+    let shown = move || level.get().is_some_and(|l| l != Level::None);
+    view! {
+        <Show when=shown>
+            <Choices
+                name=format!("{}-type", side.label().to_lowercase())
+                legend=format!("{} leg: what it feels like there (optional)", side.label())
+                options=SymptomType::ALL.into_iter().map(|t| (t, t.label())).collect()
+                choice
+            />
+        </Show>
+    }
+}
+
+/// Weakness, with No as a clear answer of its own.
+#[component]
+fn Weaker(weaker: RwSignal<Option<bool>>) -> impl IntoView {
+    view! {
+        <Choices
+            name="weaker".to_string()
+            legend="Does either leg feel weaker than before?".to_string()
+            options=vec![(false, "No"), (true, "Yes, weaker")]
+            choice=weaker
+        />
+    }
+}
+
+/// The patient's own word for what the set did, optional.
+#[component]
+fn MdtWord(choice: RwSignal<Option<MdtAfter>>) -> impl IntoView {
+    let options = MdtAfter::ALL
+        .into_iter()
+        .map(|m| view! { <option value=m.key()>{m.label()}</option> })
+        .collect_view();
+    view! {
+        <div class="mdt">
+            <label for="mdt">"In your own words, what did this set do? (optional)"</label>
+            <select
+                id="mdt"
+                on:change=move |ev| choice.set(MdtAfter::from_key(&event_target_value(&ev)))
+            >
+                <option value="">"Not sure"</option>
+                {options}
+            </select>
+        </div>
     }
 }
 

@@ -13,6 +13,9 @@ pub fn SessionControls(
     /// check-in).
     #[prop(default = true)]
     active: bool,
+    /// During the exercise itself: offers "Symptoms spreading".
+    #[prop(default = false)]
+    exercising: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let paused = move || {
@@ -44,7 +47,18 @@ pub fn SessionControls(
     });
     on_cleanup(move || space.remove());
     let stopped = move || !active || paused();
+    let spreading = exercising.then(|| {
+        view! {
+            <button class="danger spreading" on:click=move |_| state.send(Event::Spreading)>
+                "Symptoms spreading"
+            </button>
+            <p class="hint">
+                "If pain, tingling or numbness spreads further down your leg, stop now: tap this."
+            </p>
+        }
+    });
     view! {
+        {spreading}
         <div class="controls" role="group" aria-label="Session controls">
             <button class="primary" on:click=move |_| toggle() disabled=!active>
                 {move || if paused() { "Resume" } else { "Pause" }}
