@@ -204,3 +204,17 @@ fn scores_from_outside_are_clamped_and_a_clear_leg_has_no_type() {
     assert_eq!((c.leg_pain, c.back_pain), (10, 10));
     assert_eq!((c.left_type, c.right_type), (None, Some(SymptomType::Pain)));
 }
+
+#[test]
+fn symptoms_newly_down_both_legs_raise_the_warning_question() {
+    use centralise::core::symptoms::both_legs_new;
+    let one = legs(Thigh, Clear);
+    let both = legs(Thigh, Buttock);
+    assert!(both_legs_new(Some(&one), &both));
+    assert!(both_legs_new(None, &both), "at the first check-in too");
+    assert!(!both_legs_new(Some(&both), &both), "already known");
+    assert!(
+        !both_legs_new(Some(&one), &legs(Thigh, LowBack)),
+        "low back is not the leg"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod journal;
 pub mod pack;
+pub mod red_flags;
 pub mod session;
 pub mod settings;
 pub mod symptoms;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Each cue can be switched off; all are on until the patient says
 /// otherwise. Fields added later default, so older stored settings load.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Spoken prompts and counts.
@@ -13,6 +13,9 @@ pub struct Settings {
     pub vibration: bool,
     /// Tones at the end of each phase.
     pub sounds: bool,
+    /// The number the emergency advice tells the patient to call; empty
+    /// until they set it (the advice then names 112 and 999 as examples).
+    pub emergency_number: String,
 }
 
 impl Default for Settings {
@@ -21,6 +24,7 @@ impl Default for Settings {
             voice: true,
             vibration: true,
             sounds: true,
+            emergency_number: String::new(),
         }
     }
 }
@@ -45,7 +49,7 @@ mod tests {
             voice: false,
             ..Settings::default()
         };
-        assert_eq!(Settings::decode(&s.encode()).unwrap(), s);
+        assert_eq!(Settings::decode(&s.encode()).unwrap(), s.clone());
         let old = Settings::decode(r#"{"voice":false}"#).unwrap();
         assert!(!old.voice && old.vibration && old.sounds);
         assert!(Settings::decode("{not json").is_err());

@@ -220,6 +220,19 @@ impl Answers {
         Side::BOTH.iter().any(|&s| self.level(s) > Level::LowBack)
     }
 
+    /// Symptoms down both legs.
+    pub fn both_legs(&self) -> bool {
+        Side::BOTH.iter().all(|&s| self.level(s) > Level::LowBack)
+    }
+}
+
+/// Symptoms now reach down both legs where they did not before (or at the
+/// first check-in): that raises the warning-signs question for both legs.
+pub fn both_legs_new(before: Option<&Answers>, after: &Answers) -> bool {
+    after.both_legs() && !before.is_some_and(Answers::both_legs)
+}
+
+impl Answers {
     /// Scores above the scale are clamped (the form cannot produce them,
     /// but stored or imported data might), and a leg without symptoms has
     /// no symptom type.

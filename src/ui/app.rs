@@ -5,6 +5,7 @@ use crate::platform::clock;
 use crate::ui::pages::{History, Home, SessionPage, Settings, WarningSigns};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
+use crate::ui::widgets::EmergencyDialog;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
@@ -90,6 +91,9 @@ pub fn App() -> impl IntoView {
             {notices}
         </div>
         <main id="main">{page}</main>
+        <Show when=move || state.emergency.get()>
+            <EmergencyDialog />
+        </Show>
         <footer class="bottom">
             <p>
                 "This app does not diagnose. If you are worried, contact a health professional."

@@ -2,8 +2,11 @@
 //! change the core asks for is written to storage before the screen moves
 //! on; cues and the wake lock follow the session.
 
-use crate::core::journal::{self, Appender, Journal, KeyValue, LoadProblem, Record, StoreError};
+use crate::core::journal::{
+    self, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
+};
 use crate::core::pack::{Pack, bundled_packs};
+use crate::core::red_flags::{self, Tier};
 use crate::core::session::{Cue, Effect, Event, Phase, Session, Tone, Vibration};
 use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
@@ -22,6 +25,8 @@ pub struct AppState {
     /// Problems to show at the top of every page (saving, loading).
     pub notices: RwSignal<Vec<String>>,
     pub settings: RwSignal<Settings>,
+    /// The emergency advice is showing.
+    pub emergency: RwSignal<bool>,
     /// The monotonic time of the previous tick, to find the repetitions
     /// counted and countdowns begun since.
     last_tick: StoredValue<u64>,
@@ -96,6 +101,7 @@ impl AppState {
             route: RwSignal::new(Route::current()),
             notices: RwSignal::new(stored.notices),
             settings: RwSignal::new(stored.settings),
+            emergency: RwSignal::new(false),
             last_tick: StoredValue::new(now.mono),
             appender: StoredValue::new(Appender::new(clock::random_id())),
             unsaved: StoredValue::new(Vec::new()),
@@ -145,6 +151,25 @@ impl AppState {
                     .into(),
             );
         }
+    }
+
+    /// Records the warning-signs check. An emergency-tier answer stops any
+    /// session at once and shows the emergency advice.
+    pub fn warning_check(&self, yes: Vec<String>) -> Option<Tier> {
+        let now = clock::now();
+        let outcome = red_flags::assess(yes.iter().map(String::as_str));
+        let record = Record::WarningCheck(WarningCheck {
+            id: clock::random_id(),
+            at: now.wall,
+            yes,
+            outcome,
+        });
+        self.perform(None, vec![Effect::Write(record)]);
+        if outcome == Some(Tier::Emergency) {
+            self.send(Event::End);
+            self.emergency.set(true);
+        }
+        outcome
     }
 
     /// Ids of the exercises stopped for the rest of today by a safety rule.
@@ -287,9 +312,9 @@ impl AppState {
     }
 
     pub fn save_settings(&self, settings: Settings) {
+        let text = settings.encode();
         self.settings.set(settings);
-        let saved = LocalStorage::open()
-            .and_then(|mut kv| kv.set(journal::keys::SETTINGS, &settings.encode()));
+        let saved = LocalStorage::open().and_then(|mut kv| kv.set(journal::keys::SETTINGS, &text));
         if let Err(e) = saved {
             self.notify(storage_message(&e));
         }

@@ -7,7 +7,7 @@ mod store;
 
 pub use records::{
     CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, SetRow,
+    SetCompleted, SetRow, WarningCheck,
 };
 pub use store::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,

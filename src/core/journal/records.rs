@@ -1,6 +1,7 @@
 //! Record types and the in-memory journal built from them.
 
 use crate::core::pack::{Dose, Kind};
+use crate::core::red_flags::Tier;
 use crate::core::symptoms::{Answers, Change, compare};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -16,6 +17,8 @@ pub enum Record {
     SessionEnded(SessionEnded),
     /// An exercise stopped for the rest of the day by a safety rule.
     SafetyStop(SafetyStop),
+    /// The patient answered the warning-signs check.
+    WarningCheck(WarningCheck),
 }
 
 impl Record {
@@ -26,6 +29,7 @@ impl Record {
             Record::CheckIn(r) => &r.id,
             Record::SessionEnded(r) => &r.id,
             Record::SafetyStop(r) => &r.id,
+            Record::WarningCheck(r) => &r.id,
         }
     }
 
@@ -37,6 +41,7 @@ impl Record {
             Record::CheckIn(r) => r.at,
             Record::SessionEnded(r) => r.at,
             Record::SafetyStop(r) => r.at,
+            Record::WarningCheck(r) => r.at,
         }
     }
 }
@@ -110,6 +115,16 @@ pub struct SafetyStop {
     pub change: Change,
     /// The check-in that showed it.
     pub check_in: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WarningCheck {
+    pub id: String,
+    pub at: u64,
+    /// Ids of the signs answered "yes" (see `red_flags::RED_FLAGS`); every
+    /// other question was answered "no".
+    pub yes: Vec<String>,
+    pub outcome: Option<Tier>,
 }
 
 /// Every record, in time order, without duplicates.

@@ -14,7 +14,7 @@ use crate::core::journal::{
     CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted,
 };
 use crate::core::pack::{Dose, Exercise, Pack, Routine};
-use crate::core::symptoms::{Answers, Change, Side, compare};
+use crate::core::symptoms::{Answers, Change, Side, both_legs_new, compare};
 use crate::core::time::Now;
 use serde::{Deserialize, Serialize};
 
@@ -153,6 +153,10 @@ pub struct Session {
     pub last_answers: Option<Answers>,
     /// How the last check-in compared with the one before.
     pub last_change: Option<Change>,
+    /// The last check-in found symptoms newly down both legs: ask the
+    /// warning-signs questions.
+    #[serde(default)]
+    pub both_legs_new: bool,
     /// Wall-clock time of the last step that changed anything: a session
     /// idle for [`CLOSE_AFTER_MS`] after it is closed.
     #[serde(default)]
@@ -232,6 +236,7 @@ impl Session {
             baseline: None,
             last_answers: None,
             last_change: None,
+            both_legs_new: false,
             last_wall: now.wall,
             set_began: now.wall,
             get_ready_ms: routine
@@ -511,6 +516,7 @@ impl Session {
         self.last_change = self
             .last_answers
             .map(|prev| compare(&prev, &answers).with_patient_word(answers.mdt));
+        self.both_legs_new = both_legs_new(self.last_answers.as_ref(), &answers);
         self.last_answers = Some(answers);
         fx.push(Effect::Write(Record::CheckIn(CheckInRecord {
             id,

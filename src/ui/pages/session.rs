@@ -144,6 +144,24 @@ fn change_note(state: AppState) -> Option<impl IntoView> {
     })
 }
 
+/// Symptoms newly down both legs: ask the warning-signs questions now.
+fn both_legs_prompt(state: AppState) -> Option<impl IntoView> {
+    with_session(state, |s| s.both_legs_new)
+        .unwrap_or(false)
+        .then(|| {
+            view! {
+                <div class="card stopped">
+                    <p>
+                        "You now have symptoms in both legs. That can be a warning sign: please answer the warning-signs questions now."
+                    </p>
+                    <a class="button primary" href=Route::WarningSigns.href()>
+                        "Answer the warning-signs questions"
+                    </a>
+                </div>
+            }
+        })
+}
+
 #[component]
 fn Steps(exercise: Option<Exercise>) -> impl IntoView {
     exercise.map(|e| {
@@ -209,7 +227,7 @@ fn TimedSet(set: usize, getting_ready: bool, side: Option<Side>) -> impl IntoVie
         ("Exercise", "Skip set")
     };
     view! {
-        {getting_ready.then(|| change_note(state))}
+        {getting_ready.then(|| (change_note(state), both_legs_prompt(state)))}
         <p class="eyebrow">{eyebrow}</p>
         <h1 tabindex="-1">{name}</h1>
         <p class="set-label">{label}</p>
@@ -282,6 +300,7 @@ fn Rest(next: usize) -> impl IntoView {
     let next_name = exercise.map(|e| e.name).unwrap_or_default();
     view! {
         {change_note(state)}
+        {both_legs_prompt(state)}
         <h1 tabindex="-1">"Rest"</h1>
         <p class="big-timer" role="timer" aria-label="Rest time left">{remaining(state)}</p>
         <Announcer />

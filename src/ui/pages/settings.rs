@@ -55,6 +55,28 @@ pub fn Settings() -> impl IntoView {
             {toggle("Sounds", "Ticks in the last three seconds and a tone at the end.", |s| &mut s.sounds)}
             <button on:click=move |_| state.test_cues()>"Test cues"</button>
         </section>
+        <section class="card" aria-labelledby="safety-title">
+            <h2 id="safety-title">"Safety"</h2>
+            <div class="field">
+                <label for="emergency-number">"Emergency number"</label>
+                <input
+                    id="emergency-number"
+                    type="tel"
+                    inputmode="tel"
+                    autocomplete="off"
+                    aria-describedby="emergency-number-hint"
+                    prop:value=move || state.settings.with(|s| s.emergency_number.clone())
+                    on:change=move |ev| {
+                        let mut s = state.settings.get_untracked();
+                        s.emergency_number = event_target_value(&ev).trim().to_string();
+                        state.save_settings(s);
+                    }
+                />
+                <p class="hint" id="emergency-number-hint">
+                    "The number the warning signs tell you to call. Until you set it, they say: call your local emergency number, for example 112 or 999."
+                </p>
+            </div>
+        </section>
         <section class="card" aria-labelledby="data-title">
             <h2 id="data-title">"Your data"</h2>
             <p>

@@ -1,23 +1,12 @@
 //! The warning signs that need emergency or same-day care, one tap from
-//! every page.
+//! every page: the list first, then the check questions.
 
+use crate::core::red_flags::{RED_FLAGS, Tier, call_advice, of_tier};
 use crate::core::session::Phase;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
+use crate::ui::widgets::Choices;
 use leptos::prelude::*;
-
-const EMERGENCY: &[&str] = &[
-    "Numbness or tingling between your legs, around your bottom or genitals, or when you wipe.",
-    "Trouble starting or stopping peeing, not feeling the need to pee or poo, or leaking.",
-    "Sciatica in both legs, or weakness or numbness in both legs that is severe or getting worse.",
-    "A new change in your sexual function.",
-];
-
-const URGENT: &[&str] = &[
-    "Your foot or leg is getting weaker: the foot slaps or catches when you walk, or you can no \
-     longer rise onto your toes on that side.",
-    "Numbness that is spreading.",
-];
 
 #[component]
 pub fn WarningSigns() -> impl IntoView {
@@ -29,22 +18,27 @@ pub fn WarningSigns() -> impl IntoView {
             })
         })
     };
-    let list = |items: &'static [&'static str]| {
-        items.iter().map(|i| view! { <li>{*i}</li> }).collect_view()
+    let list = |tier| {
+        of_tier(tier)
+            .map(|f| view! { <li>{f.sign}</li> })
+            .collect_view()
+    };
+    let advice = move || {
+        state
+            .settings
+            .with(|s| call_advice(Some(s.emergency_number.as_str())))
     };
     view! {
         <h1 tabindex="-1">"Warning signs"</h1>
         <section class="card emergency" aria-labelledby="emergency-title">
             <h2 id="emergency-title">"Get emergency help now"</h2>
-            <p>
-                "Stop exercising. Call your local emergency number, for example 112 or 999, or go to the emergency department if you have any of these:"
-            </p>
-            <ul>{list(EMERGENCY)}</ul>
+            <p>"Stop exercising. " {advice} " Do this if you have any of these:"</p>
+            <ul>{list(Tier::Emergency)}</ul>
         </section>
         <section class="card urgent" aria-labelledby="urgent-title">
             <h2 id="urgent-title">"Contact your GP or physiotherapist today"</h2>
             <p>"Call your GP, an urgent care line or your physiotherapist today if:"</p>
-            <ul>{list(URGENT)}</ul>
+            <ul>{list(Tier::Urgent)}</ul>
         </section>
         <p>"This app does not diagnose. If you are worried, contact a health professional."</p>
         <Show when=in_session>
@@ -52,5 +46,76 @@ pub fn WarningSigns() -> impl IntoView {
                 "Back to your session"
             </a>
         </Show>
+        <WarningCheckForm />
+    }
+}
+
+/// The check: every sign as a yes/no question, "No" a clear answer of its
+/// own and nothing answered in advance.
+#[component]
+fn WarningCheckForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let answers: Vec<RwSignal<Option<bool>>> =
+        RED_FLAGS.iter().map(|_| RwSignal::new(None)).collect();
+    let result = RwSignal::new(None::<Option<Tier>>);
+    let missing = RwSignal::new(false);
+    let questions = RED_FLAGS
+        .iter()
+        .zip(answers.iter().copied())
+        .map(|(flag, choice)| {
+            view! {
+                <Choices
+                    name=format!("flag-{}", flag.id)
+                    legend=flag.question.to_string()
+                    options=vec![(false, "No"), (true, "Yes")]
+                    choice
+                />
+            }
+        })
+        .collect_view();
+    let all = answers.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let given: Option<Vec<bool>> = all.iter().map(|a| a.get_untracked()).collect();
+        let Some(given) = given else {
+            missing.set(true);
+            return;
+        };
+        missing.set(false);
+        let yes = RED_FLAGS
+            .iter()
+            .zip(given)
+            .filter(|(_, yes)| *yes)
+            .map(|(f, _)| f.id.to_string())
+            .collect();
+        result.set(Some(state.warning_check(yes)));
+    };
+    let outcome = move || {
+        result.get().map(|r| match r {
+            Some(Tier::Emergency) => "You answered yes to an emergency sign: get help now.",
+            Some(Tier::Urgent) => {
+                "Contact your GP, an urgent care line or your physiotherapist today, before \
+                 you carry on with your exercises."
+            }
+            None => "Thank you. You have none of the warning signs: carry on with your exercises.",
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="check-title">
+            <h2 id="check-title">"Check now"</h2>
+            <p>"Answer each question for how you are today."</p>
+            <form class="check-in" on:submit=submit novalidate>
+                {questions}
+                <p class="form-error" role="alert">
+                    {move || missing.get().then_some("Answer every question, then save.")}
+                </p>
+                <button type="submit" class="primary">
+                    "Save answers"
+                </button>
+            </form>
+            <p class="check-result" role="status">
+                {outcome}
+            </p>
+        </section>
     }
 }

@@ -1,9 +1,13 @@
 //! Pieces used by more than one page.
 
 mod check_in;
+mod choices;
+mod emergency;
 mod session_controls;
 mod unfinished_session;
 
 pub use check_in::CheckInForm;
+pub use choices::Choices;
+pub use emergency::EmergencyDialog;
 pub use session_controls::SessionControls;
 pub use unfinished_session::UnfinishedSession;

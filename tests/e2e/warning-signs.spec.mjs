@@ -1,0 +1,79 @@
+// The warning signs: the list first, then the check; an emergency-tier
+// answer stops the session behind advice a stray tap cannot close.
+import { test, expect, open, expectAccessible, checkIn, startRoutine } from './fixtures.mjs';
+
+async function answer(page, yesTo = []) {
+  const groups = page.getByRole('radiogroup');
+  const count = await groups.count();
+  for (let i = 0; i < count; i += 1) {
+    const group = groups.nth(i);
+    const name = await group.getAttribute('aria-labelledby');
+    const legend = await page.locator(`#${name}`).textContent();
+    const yes = yesTo.some((text) => legend.includes(text));
+    await group.getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Save answers' }).click();
+}
+
+test('the list comes first, then every question with No as its own answer', async ({ page }) => {
+  await open(page, '/#/warning-signs');
+  const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+  expect(headings).toEqual(['Get emergency help now', 'Contact your GP or physiotherapist today', 'Check now']);
+  const questions = page.getByRole('radiogroup');
+  await expect(questions).toHaveCount(6);
+  // Nothing is answered in advance.
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save answers' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Answer every question' })).toBeVisible();
+  await answer(page);
+  await expect(page.getByRole('status')).toContainText('none of the warning signs');
+  await expectAccessible(page);
+});
+
+test('an urgent answer says to contact the GP or therapist today', async ({ page }) => {
+  await open(page, '/#/warning-signs');
+  await answer(page, ['Is numbness spreading?']);
+  await expect(page.getByRole('status')).toContainText('Contact your GP, an urgent care line or your physiotherapist today');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+});
+
+test('an emergency answer stops the session and shows advice that a stray tap cannot close', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await page.clock.runFor(12_000);
+  await page.getByRole('link', { name: 'Warning signs' }).click();
+  await answer(page, ['trouble starting or stopping peeing']);
+  const dialog = page.getByRole('alertdialog', { name: 'Get emergency help now' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Call your local emergency number, for example 112 or 999');
+  await expectAccessible(page);
+  // Neither Escape, a tap beside it, nor the Close button on its own closes it.
+  await page.keyboard.press('Escape');
+  await page.mouse.click(5, 5);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: /I have read this/ }).check();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  // The session was ended, its set kept.
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('button', { name: 'Resume session' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Session in progress' })).toHaveCount(0);
+});
+
+test('the advice uses the emergency number the patient set', async ({ page }) => {
+  await open(page, '/#/settings');
+  await page.getByLabel('Emergency number').fill('911');
+  await page.getByLabel('Emergency number').press('Enter');
+  await page.getByRole('link', { name: 'Warning signs' }).click();
+  await expect(page.getByRole('region', { name: 'Get emergency help now' })).toContainText('Call 911 now');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Get emergency help now' })).toContainText('Call 911 now');
+});
+
+test('symptoms newly in both legs ask for the warning-signs check', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine', { left: 'Thigh (above knee)', right: 'Buttock' });
+  await page.getByRole('link', { name: 'Answer the warning-signs questions' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
+});
