@@ -4,6 +4,7 @@
 pub mod journal;
 pub mod pack;
 pub mod red_flags;
+pub mod safety;
 pub mod session;
 pub mod settings;
 pub mod symptoms;

@@ -22,6 +22,11 @@ pub fn start_of_today() -> u64 {
     date.get_time().max(0.0) as u64
 }
 
+/// The patient's offset from UTC now, in milliseconds (positive east).
+pub fn utc_offset_ms() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() * 60_000.0) as i64
+}
+
 /// A random id that is unique enough across tabs and devices: the wall time
 /// plus 48 random bits, in base 36.
 pub fn random_id() -> String {

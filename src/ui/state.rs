@@ -3,7 +3,7 @@
 //! on; cues and the wake lock follow the session.
 
 use crate::core::journal::{
-    self, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
+    self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
 };
 use crate::core::pack::{Pack, bundled_packs};
 use crate::core::red_flags::{self, Tier};
@@ -170,6 +170,15 @@ impl AppState {
             self.emergency.set(true);
         }
         outcome
+    }
+
+    /// The patient has read the prompt to contact their therapist.
+    pub fn acknowledge(&self) {
+        let record = Record::Acknowledged(Acknowledged {
+            id: clock::random_id(),
+            at: clock::now().wall,
+        });
+        self.perform(None, vec![Effect::Write(record)]);
     }
 
     /// Ids of the exercises stopped for the rest of today by a safety rule.

@@ -77,3 +77,33 @@ test('symptoms newly in both legs ask for the warning-signs check', async ({ pag
   await page.getByRole('link', { name: 'Answer the warning-signs questions' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
 });
+
+test('peripheralised on two days in a row asks to contact the therapist until read', async ({ page }) => {
+  await open(page);
+  const peripheralise = async () => {
+    await startRoutine(page, 'Core stability routine', { left: 'Thigh (above knee)' });
+    await page.clock.runFor(20_000);
+    await checkIn(page, { left: 'Below knee / calf' });
+    await page.getByRole('button', { name: /^End/ }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+  };
+  await peripheralise();
+  await expect(page.getByRole('region', { name: 'Stopped for today' })).toBeVisible();
+  await expect(page.getByRole('alert', { name: 'Contact your physiotherapist' })).toHaveCount(0);
+  // The next day: tummy bracing is allowed again, and goes wrong again.
+  const tomorrow = (await page.evaluate(() => Date.now())) + 24 * 60 * 60_000;
+  await page.clock.setSystemTime(tomorrow);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Stopped for today' })).toHaveCount(0);
+  await peripheralise();
+  const prompt = page.getByRole('alert', { name: 'Contact your physiotherapist' });
+  await expect(prompt).toContainText('two days in a row');
+  await expectAccessible(page);
+  await page.reload();
+  await expect(prompt).toBeVisible();
+  await prompt.getByRole('button', { name: 'I have read this' }).click();
+  await expect(prompt).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your exercises' })).toBeVisible();
+  await expect(prompt).toHaveCount(0);
+});

@@ -6,8 +6,8 @@ mod records;
 mod store;
 
 pub use records::{
-    CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, SetRow, WarningCheck,
+    Acknowledged, CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded,
+    SessionStarted, SetCompleted, SetRow, WarningCheck,
 };
 pub use store::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,

@@ -19,6 +19,8 @@ pub enum Record {
     SafetyStop(SafetyStop),
     /// The patient answered the warning-signs check.
     WarningCheck(WarningCheck),
+    /// The patient read the prompt to contact their therapist.
+    Acknowledged(Acknowledged),
 }
 
 impl Record {
@@ -30,6 +32,7 @@ impl Record {
             Record::SessionEnded(r) => &r.id,
             Record::SafetyStop(r) => &r.id,
             Record::WarningCheck(r) => &r.id,
+            Record::Acknowledged(r) => &r.id,
         }
     }
 
@@ -42,6 +45,7 @@ impl Record {
             Record::SessionEnded(r) => r.at,
             Record::SafetyStop(r) => r.at,
             Record::WarningCheck(r) => r.at,
+            Record::Acknowledged(r) => r.at,
         }
     }
 }
@@ -125,6 +129,12 @@ pub struct WarningCheck {
     /// other question was answered "no".
     pub yes: Vec<String>,
     pub outcome: Option<Tier>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Acknowledged {
+    pub id: String,
+    pub at: u64,
 }
 
 /// Every record, in time order, without duplicates.

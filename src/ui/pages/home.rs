@@ -1,6 +1,7 @@
 //! Home: the pack's routines, and the way back into an unfinished session.
 
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
+use crate::core::safety::contact_prompt;
 use crate::platform::clock;
 use crate::ui::state::AppState;
 use crate::ui::widgets::UnfinishedSession;
@@ -23,6 +24,7 @@ pub fn Home() -> impl IntoView {
         .collect_view();
     view! {
         <h1 tabindex="-1">"Your exercises"</h1>
+        <ContactTherapist />
         <UnfinishedSession />
         <StoppedToday />
         <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
@@ -30,6 +32,26 @@ pub fn Home() -> impl IntoView {
         {routines}
     }
     .into_any()
+}
+
+/// The prompt to contact the therapist (two bad days in a row, or worse
+/// the next morning), until the patient says they have read it.
+#[component]
+fn ContactTherapist() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let offset = clock::utc_offset_ms();
+    let prompt = move || state.journal.with(|j| contact_prompt(j, offset));
+    move || {
+        prompt().map(|p| {
+            view! {
+                <section class="card stopped" role="alert" aria-labelledby="contact-title">
+                    <h2 id="contact-title">"Contact your physiotherapist"</h2>
+                    <p>{p.reason.message()}</p>
+                    <button on:click=move |_| state.acknowledge()>"I have read this"</button>
+                </section>
+            }
+        })
+    }
 }
 
 /// Exercises a safety rule stopped for the rest of today, so the patient
