@@ -2,6 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The leg with sciatica, as the patient said at the first run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AffectedLeg {
+    Left,
+    Right,
+    /// Both legs: a warning sign in itself, so the first run goes straight
+    /// to the warning-signs questions.
+    Both,
+}
+
+impl AffectedLeg {
+    pub const ALL: [AffectedLeg; 3] = [AffectedLeg::Left, AffectedLeg::Right, AffectedLeg::Both];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AffectedLeg::Left => "Left leg",
+            AffectedLeg::Right => "Right leg",
+            AffectedLeg::Both => "Both legs",
+        }
+    }
+}
+
 /// Each cue can be switched off; all are on until the patient says
 /// otherwise. Fields added later default, so older stored settings load.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +39,9 @@ pub struct Settings {
     /// The number the emergency advice tells the patient to call; empty
     /// until they set it (the advice then names 112 and 999 as examples).
     pub emergency_number: String,
+    pub affected_leg: Option<AffectedLeg>,
+    /// The first-run setup was completed.
+    pub setup_done: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +51,8 @@ impl Default for Settings {
             vibration: true,
             sounds: true,
             emergency_number: String::new(),
+            affected_leg: None,
+            setup_done: false,
         }
     }
 }

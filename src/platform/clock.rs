@@ -22,6 +22,20 @@ pub fn start_of_today() -> u64 {
     date.get_time().max(0.0) as u64
 }
 
+/// Monday 00:00 of this week, local time: the warning-signs check is asked
+/// before the first session after it.
+pub fn start_of_week() -> u64 {
+    let date = js_sys::Date::new_0();
+    // getDay: 0 is Sunday.
+    let back = (date.get_day() + 6) % 7;
+    date.set_date(date.get_date() - back);
+    date.set_hours(0);
+    date.set_minutes(0);
+    date.set_seconds(0);
+    date.set_milliseconds(0);
+    date.get_time().max(0.0) as u64
+}
+
 /// The patient's offset from UTC now, in milliseconds (positive east).
 pub fn utc_offset_ms() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() * 60_000.0) as i64

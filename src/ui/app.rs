@@ -2,7 +2,7 @@
 
 use crate::core::session::Phase;
 use crate::platform::clock;
-use crate::ui::pages::{History, Home, SessionPage, Settings, WarningSigns};
+use crate::ui::pages::{History, Home, SessionPage, Settings, Setup, WarningSigns};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::EmergencyDialog;
@@ -40,7 +40,10 @@ pub fn App() -> impl IntoView {
                 })
             })
     };
+    let needs_setup = Memo::new(move |_| !state.settings.with(|s| s.setup_done));
     let page = move || match state.route.get() {
+        // The first run comes first; only the warning signs are reachable.
+        r if r != Route::WarningSigns && needs_setup.get() => view! { <Setup /> }.into_any(),
         Route::Home => view! { <Home /> }.into_any(),
         Route::Session => view! { <SessionPage /> }.into_any(),
         Route::History => view! { <History /> }.into_any(),

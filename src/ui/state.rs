@@ -27,6 +27,8 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     /// The emergency advice is showing.
     pub emergency: RwSignal<bool>,
+    /// A routine to start once this week's warning-signs check is answered.
+    pub pending_start: RwSignal<Option<String>>,
     /// The monotonic time of the previous tick, to find the repetitions
     /// counted and countdowns begun since.
     last_tick: StoredValue<u64>,
@@ -102,6 +104,7 @@ impl AppState {
             notices: RwSignal::new(stored.notices),
             settings: RwSignal::new(stored.settings),
             emergency: RwSignal::new(false),
+            pending_start: RwSignal::new(None),
             last_tick: StoredValue::new(now.mono),
             appender: StoredValue::new(Appender::new(clock::random_id())),
             unsaved: StoredValue::new(Vec::new()),
@@ -121,6 +124,13 @@ impl AppState {
     /// lets the browser play sound.
     pub fn start(&self, routine_id: &str) {
         cues::unlock_audio();
+        let week = clock::start_of_week();
+        if !self.journal.with_untracked(|j| j.warning_check_since(week)) {
+            // The check comes before the first session of each week.
+            self.pending_start.set(Some(routine_id.to_string()));
+            Route::WarningSigns.go();
+            return;
+        }
         self.send(Event::End);
         self.session.set(None);
         let now = clock::now();
@@ -165,9 +175,13 @@ impl AppState {
             outcome,
         });
         self.perform(None, vec![Effect::Write(record)]);
+        let pending = self.pending_start.get_untracked();
+        self.pending_start.set(None);
         if outcome == Some(Tier::Emergency) {
             self.send(Event::End);
             self.emergency.set(true);
+        } else if let Some(routine) = pending {
+            self.start(&routine);
         }
         outcome
     }

@@ -29,8 +29,24 @@ export const test = base.extend({
 
 export { expect };
 
+/**
+ * A patient past the first run, who answered this week's warning-signs
+ * check (all "no") when the page first loads: stored as the app stores them.
+ * Tests of the first run and the weekly check pass `{ setUp: false }`.
+ */
+async function asReturningPatient(page) {
+  await page.addInitScript(() => {
+    if (localStorage.getItem('centralise:settings') !== null) return;
+    localStorage.setItem('centralise:settings', JSON.stringify({ setup_done: true, affected_leg: 'left' }));
+    localStorage.setItem('centralise:schema', '1');
+    const check = { type: 'warning-check', id: 'seed-check', at: Date.now(), yes: [], outcome: null };
+    localStorage.setItem('centralise:log:seed:0', `${JSON.stringify(check)}\n`);
+  });
+}
+
 /** Opens the app and waits until it has started, with the clock paused. */
-export async function open(page, path = '/') {
+export async function open(page, path = '/', { setUp = true } = {}) {
+  if (setUp) await asReturningPatient(page);
   await page.goto(path);
   await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
   const now = await page.evaluate(() => Date.now());

@@ -210,6 +210,15 @@ impl Journal {
         stops
     }
 
+    /// Whether the warning-signs check was answered at or after `since`
+    /// (the start of this week): it is asked before the week's first
+    /// session.
+    pub fn warning_check_since(&self, since: u64) -> bool {
+        self.records
+            .iter()
+            .any(|r| matches!(r, Record::WarningCheck(c) if c.at >= since))
+    }
+
     /// The most recent check-in of all, e.g. to pre-fill the next baseline.
     pub fn last_check_in(&self) -> Option<&CheckInRecord> {
         self.check_ins().next_back()

@@ -4,10 +4,12 @@ mod history;
 mod home;
 mod session;
 mod settings;
-mod warning_signs;
+mod setup;
+pub mod warning_signs;
 
 pub use history::History;
 pub use home::Home;
 pub use session::SessionPage;
 pub use settings::Settings;
+pub use setup::Setup;
 pub use warning_signs::WarningSigns;

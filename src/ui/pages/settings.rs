@@ -1,9 +1,10 @@
 //! Settings: for now, what the app keeps and where.
 
 use crate::core::journal::{Record, SCHEMA_VERSION};
-use crate::core::settings::Settings as Prefs;
+use crate::core::settings::{AffectedLeg, Settings as Prefs};
 use crate::ui::format;
 use crate::ui::state::AppState;
+use crate::ui::widgets::Choices;
 use leptos::prelude::*;
 
 #[component]
@@ -20,6 +21,18 @@ pub fn Settings() -> impl IntoView {
         })
     };
     let pack = state.pack.get_value();
+    let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
+    Effect::watch(
+        move || leg.get(),
+        move |leg, _, _| {
+            let mut s = state.settings.get_untracked();
+            if s.affected_leg != *leg {
+                s.affected_leg = *leg;
+                state.save_settings(s);
+            }
+        },
+        false,
+    );
     let toggle = |label: &'static str, hint: &'static str, field: fn(&mut Prefs) -> &mut bool| {
         let checked = move || {
             let mut s = state.settings.get();
@@ -57,6 +70,12 @@ pub fn Settings() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="safety-title">
             <h2 id="safety-title">"Safety"</h2>
+            <Choices
+                name="settings-leg".to_string()
+                legend="Which leg is affected?".to_string()
+                options=AffectedLeg::ALL.into_iter().map(|l| (l, l.label())).collect()
+                choice=leg
+            />
             <div class="field">
                 <label for="emergency-number">"Emergency number"</label>
                 <input

@@ -41,6 +41,11 @@ pub fn WarningSigns() -> impl IntoView {
             <ul>{list(Tier::Urgent)}</ul>
         </section>
         <p>"This app does not diagnose. If you are worried, contact a health professional."</p>
+        <Show when=move || state.pending_start.get().is_some()>
+            <p class="card stopped" role="status">
+                "Before your first session this week, please answer these questions. Your routine starts when you save."
+            </p>
+        </Show>
         <Show when=in_session>
             <a class="button primary" href=Route::Session.href()>
                 "Back to your session"
@@ -53,7 +58,11 @@ pub fn WarningSigns() -> impl IntoView {
 /// The check: every sign as a yes/no question, "No" a clear answer of its
 /// own and nothing answered in advance.
 #[component]
-fn WarningCheckForm() -> impl IntoView {
+pub fn WarningCheckForm(
+    /// Called with the outcome once the answers are saved.
+    #[prop(optional)]
+    on_saved: Option<Callback<Option<Tier>>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let answers: Vec<RwSignal<Option<bool>>> =
         RED_FLAGS.iter().map(|_| RwSignal::new(None)).collect();
@@ -88,7 +97,11 @@ fn WarningCheckForm() -> impl IntoView {
             .filter(|(_, yes)| *yes)
             .map(|(f, _)| f.id.to_string())
             .collect();
-        result.set(Some(state.warning_check(yes)));
+        let outcome = state.warning_check(yes);
+        result.set(Some(outcome));
+        if let Some(cb) = on_saved {
+            cb.run(outcome);
+        }
     };
     let outcome = move || {
         result.get().map(|r| match r {

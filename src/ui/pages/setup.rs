@@ -1,0 +1,97 @@
+//! The first run: which leg, the emergency number, the warning-signs check
+//! and a test of the cues, with the app saying once, plainly, that it does
+//! not diagnose. Everything but the check can be changed later in Settings.
+
+use crate::core::red_flags::Tier;
+use crate::core::settings::AffectedLeg;
+use crate::ui::pages::warning_signs::WarningCheckForm;
+use crate::ui::route::Route;
+use crate::ui::state::AppState;
+use crate::ui::widgets::Choices;
+use leptos::prelude::*;
+
+#[component]
+pub fn Setup() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
+    let number = RwSignal::new(state.settings.get_untracked().emergency_number);
+    let checked = RwSignal::new(false);
+    let problem = RwSignal::new(None::<&'static str>);
+    let on_saved = Callback::new(move |_: Option<Tier>| checked.set(true));
+    let done = move |_| {
+        let Some(affected) = leg.get_untracked() else {
+            problem.set(Some("Choose which leg is affected."));
+            return;
+        };
+        if !checked.get_untracked() {
+            problem.set(Some(
+                "Answer the warning-signs questions and save them first.",
+            ));
+            return;
+        }
+        let mut s = state.settings.get_untracked();
+        s.affected_leg = Some(affected);
+        s.emergency_number = number.get_untracked().trim().to_string();
+        s.setup_done = true;
+        state.save_settings(s);
+        Route::Home.go();
+    };
+    let options = AffectedLeg::ALL
+        .into_iter()
+        .map(|l| (l, l.label()))
+        .collect();
+    view! {
+        <h1 tabindex="-1">"Welcome to Centralise"</h1>
+        <p class="safety-note">
+            "Centralise guides the home exercises your physiotherapist gave you. It does not diagnose. If you are worried, contact a health professional."
+        </p>
+        <section class="card" aria-labelledby="you-title">
+            <h2 id="you-title">"About your sciatica"</h2>
+            <Choices
+                name="affected-leg".to_string()
+                legend="Which leg is affected?".to_string()
+                options
+                choice=leg
+            />
+            <Show when=move || leg.get() == Some(AffectedLeg::Both)>
+                <p class="card stopped" role="status">
+                    "Sciatica in both legs can be a warning sign. Please answer the warning-signs questions below now."
+                </p>
+            </Show>
+            <div class="field">
+                <label for="setup-emergency-number">"Emergency number (optional)"</label>
+                <input
+                    id="setup-emergency-number"
+                    type="tel"
+                    inputmode="tel"
+                    autocomplete="off"
+                    prop:value=move || number.get()
+                    on:input=move |ev| number.set(event_target_value(&ev))
+                />
+                <p class="hint">
+                    "Until you set it, the app says: call your local emergency number, for example 112 or 999."
+                </p>
+            </div>
+        </section>
+        <section class="card" aria-labelledby="setup-check-title">
+            <h2 id="setup-check-title">"Warning signs"</h2>
+            <p>
+                "These need help straight away. The list is always one tap away, under Warning signs."
+            </p>
+            <WarningCheckForm on_saved />
+        </section>
+        <section class="card" aria-labelledby="setup-cues-title">
+            <h2 id="setup-cues-title">"Cues"</h2>
+            <p>
+                "During a session the app talks, vibrates and beeps, so you can follow it lying face down."
+            </p>
+            <button on:click=move |_| state.test_cues()>"Test cues"</button>
+        </section>
+        <p class="form-error" role="alert">
+            {move || problem.get()}
+        </p>
+        <button class="primary start" on:click=done>
+            "Done: show my exercises"
+        </button>
+    }
+}

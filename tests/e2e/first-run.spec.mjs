@@ -1,0 +1,57 @@
+// The first run, and the warning-signs check before each week's first
+// session.
+import { test, expect, open, expectAccessible, checkIn } from './fixtures.mjs';
+
+async function answerAllNo(page) {
+  const groups = page.getByRole('region', { name: /Warning signs|Check now/ }).getByRole('radiogroup');
+  for (let i = 0; i < (await groups.count()); i += 1) {
+    await groups.nth(i).getByRole('radio', { name: 'No', exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Save answers' }).click();
+}
+
+test('the first run asks the leg, the number and the warning signs, then shows the exercises', async ({ page }) => {
+  await open(page, '/', { setUp: false });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Centralise');
+  await expect(page.getByText('It does not diagnose')).toBeVisible();
+  // Nothing is answered in advance.
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Warning signs' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /^Done/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Choose which leg' })).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Which leg is affected?' }).getByRole('radio', { name: 'Both legs' }).check();
+  await expect(page.getByText('Sciatica in both legs can be a warning sign')).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Which leg is affected?' }).getByRole('radio', { name: 'Right leg' }).check();
+  await page.getByLabel('Emergency number (optional)').fill('999');
+  await page.getByRole('button', { name: /^Done/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'warning-signs questions' })).toBeVisible();
+  await answerAllNo(page);
+  await page.getByRole('button', { name: 'Test cues' }).click();
+  await page.getByRole('button', { name: /^Done/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('radio', { name: 'Right leg' })).toBeChecked();
+  await expect(page.getByLabel('Emergency number')).toHaveValue('999');
+  // The check was this week's: starting a routine goes straight in.
+  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
+});
+
+test('the first session of a new week asks the warning-signs check first', async ({ page }) => {
+  await open(page);
+  const nextWeek = (await page.evaluate(() => Date.now())) + 7 * 24 * 60 * 60_000;
+  await page.clock.setSystemTime(nextWeek);
+  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
+  await expect(page.getByText('Before your first session this week')).toBeVisible();
+  await expectAccessible(page);
+  await answerAllNo(page);
+  // Saving the answers starts the routine.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
+  await checkIn(page, { left: 'Buttock' });
+  await expect(page.getByText('Get ready', { exact: true })).toBeVisible();
+});
