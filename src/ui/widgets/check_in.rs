@@ -3,7 +3,7 @@
 //! the patient's own word for what the set did.
 
 use crate::core::symptoms::{Answers, Level, MAX_PAIN, MdtAfter, Side, SymptomType};
-use crate::ui::widgets::Choices;
+use crate::ui::widgets::{BodyMap, Choices};
 use leptos::prelude::*;
 
 #[component]
@@ -57,6 +57,7 @@ pub fn CheckInForm(
                         </p>
                     }
                 })}
+            <BodyMap left right />
             <LegScale side=Side::Left choice=left />
             <SymptomKind side=Side::Left level=left choice=left_type />
             <LegScale side=Side::Right choice=right />

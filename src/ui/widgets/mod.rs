@@ -1,11 +1,13 @@
 //! Pieces used by more than one page.
 
+mod body_map;
 mod check_in;
 mod choices;
 mod emergency;
 mod session_controls;
 mod unfinished_session;
 
+pub use body_map::BodyMap;
 pub use check_in::CheckInForm;
 pub use choices::Choices;
 pub use emergency::EmergencyDialog;
