@@ -1,8 +1,11 @@
 //! Safety rules across days, each at, just below and just above its
 //! threshold.
 
-use centralise::core::journal::{Acknowledged, CheckInRecord, Journal, Record, SafetyStop};
-use centralise::core::safety::{Reason, contact_prompt};
+use centralise::core::journal::{
+    Acknowledged, CheckInRecord, Journal, Record, SafetyStop, SetCompleted,
+};
+use centralise::core::pack::{Dose, Kind};
+use centralise::core::safety::{Reason, ReviewReason, contact_prompt, review_prompt};
 use centralise::core::symptoms::{Answers, Change, Level};
 
 const DAY: u64 = 24 * 60 * 60 * 1000;
@@ -80,6 +83,7 @@ fn the_prompt_stays_until_acknowledged_and_returns_on_a_new_event() {
         Record::Acknowledged(Acknowledged {
             id: format!("a{t}"),
             at: t,
+            what: String::new(),
         })
     };
     let mut records = vec![stop(at(0, 9)), stop(at(1, 9))];
@@ -94,4 +98,123 @@ fn every_reason_has_its_message() {
     for r in [Reason::TwoDaysInARow, Reason::WorseNextMorning] {
         assert!(r.message().contains("Contact your physiotherapist"));
     }
+}
+
+const WEEK: u64 = 7 * DAY;
+
+/// One check-in a day for `weeks` weeks, leg pain from `pain(week)`, with
+/// the leg symptoms moving up (centralised) only if `centralising`.
+fn history(weeks: u64, pain: impl Fn(u64) -> u8, centralising: bool) -> Vec<Record> {
+    let mut records = Vec::new();
+    for d in 0..weeks * 7 {
+        let t = D0 + d * DAY;
+        let session = format!("s{d}");
+        let answers = |level, leg_pain| Answers::new(level, Level::None, leg_pain, 2);
+        records.push(Record::CheckIn(CheckInRecord {
+            id: format!("b{d}"),
+            session: session.clone(),
+            at: t,
+            after_set: None,
+            answers: answers(Level::BelowKnee, pain(d / 7)),
+        }));
+        records.push(Record::SetCompleted(SetCompleted {
+            id: format!("set{d}"),
+            session: session.clone(),
+            at: t + 60_000,
+            started_at: t + 30_000,
+            exercise_id: "e".into(),
+            exercise_name: "E".into(),
+            kind: Kind::Repeated,
+            set: 1,
+            of: 1,
+            dose: Dose::Seconds { seconds: 30 },
+            stopped_early: false,
+        }));
+        let after = if centralising {
+            Level::Thigh
+        } else {
+            Level::BelowKnee
+        };
+        records.push(Record::CheckIn(CheckInRecord {
+            id: format!("a{d}"),
+            session,
+            at: t + 61_000,
+            after_set: Some(format!("set{d}")),
+            answers: answers(after, pain(d / 7)),
+        }));
+    }
+    records
+}
+
+fn review(records: Vec<Record>, now: u64) -> Option<ReviewReason> {
+    review_prompt(&Journal::from_records(records), now, 2 * WEEK)
+}
+
+#[test]
+fn six_weeks_without_2_points_or_30_percent_less_leg_pain_prompts_a_review() {
+    let now = D0 + 6 * WEEK + DAY;
+    // 3 -> 2: only 1 point, but 33 %: a 30 % fall is enough.
+    let by_a_third = |w| if w == 0 { 3 } else { 2 };
+    assert_eq!(review(history(7, by_a_third, true), now), None);
+    // 4 -> 3: 1 point and 25 %: prompt.
+    let by_a_quarter = |w| if w == 0 { 4 } else { 3 };
+    assert_eq!(
+        review(history(7, by_a_quarter, true), now),
+        Some(ReviewReason::NotImproving)
+    );
+    // 6 -> 5: 1 point, 17 %: prompt.
+    let little = |w| if w == 0 { 6 } else { 5 };
+    assert_eq!(
+        review(history(7, little, true), now),
+        Some(ReviewReason::NotImproving)
+    );
+    // 6 -> 4: 2 points: no prompt.
+    let two = |w| if w == 0 { 6 } else { 4 };
+    assert_eq!(review(history(7, two, true), now), None);
+    // Just before six weeks: not yet.
+    assert_eq!(review(history(6, little, true), D0 + 6 * WEEK - DAY), None);
+}
+
+#[test]
+fn leg_pain_2_points_above_the_week_before_last_prompts_a_review() {
+    let rising = |w| if w >= 2 { 6 } else { 4 };
+    let now = D0 + 2 * WEEK + 3 * DAY;
+    assert_eq!(
+        review(history(3, rising, true), now),
+        Some(ReviewReason::GettingWorse)
+    );
+    let slight = |w| if w >= 2 { 5 } else { 4 };
+    assert_eq!(review(history(3, slight, true), now), None);
+    // In week 1 there is no week before last.
+    let early = |w| if w >= 1 { 9 } else { 4 };
+    assert_eq!(review(history(2, early, true), D0 + WEEK + DAY), None);
+}
+
+#[test]
+fn two_weeks_without_a_centralising_set_prompts_a_review() {
+    let steady = |_| 5;
+    assert_eq!(
+        review(history(3, steady, false), D0 + 2 * WEEK + DAY),
+        Some(ReviewReason::NoCentralisation)
+    );
+    assert_eq!(review(history(3, steady, true), D0 + 2 * WEEK + DAY), None);
+    // Not before the period has passed.
+    assert_eq!(review(history(2, steady, false), D0 + 2 * WEEK - DAY), None);
+}
+
+#[test]
+fn a_read_review_prompt_rests_for_a_week() {
+    let steady = |_| 5;
+    let now = D0 + 2 * WEEK + DAY;
+    let mut records = history(3, steady, false);
+    records.push(Record::Acknowledged(Acknowledged {
+        id: "r".into(),
+        at: now - DAY,
+        what: Acknowledged::REVIEW.into(),
+    }));
+    assert_eq!(review(records.clone(), now), None);
+    assert_eq!(
+        review(records, now + WEEK),
+        Some(ReviewReason::NoCentralisation)
+    );
 }

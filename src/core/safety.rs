@@ -4,8 +4,8 @@
 //! to contact their physiotherapist before carrying on, until they say
 //! they have read it.
 
-use crate::core::journal::{CheckInRecord, Journal, Record};
-use crate::core::symptoms::Side;
+use crate::core::journal::{Acknowledged, CheckInRecord, Journal, Record};
+use crate::core::symptoms::{Change, Side};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -52,7 +52,7 @@ pub fn contact_prompt(journal: &Journal, utc_offset_ms: i64) -> Option<ContactPr
         match r {
             Record::SafetyStop(s) => stops.push((day(s.at, utc_offset_ms), s.at)),
             Record::CheckIn(c) => check_ins.push((day(c.at, utc_offset_ms), c)),
-            Record::Acknowledged(a) => acknowledged = acknowledged.max(a.at),
+            Record::Acknowledged(a) if a.what.is_empty() => acknowledged = acknowledged.max(a.at),
             _ => {}
         }
     }
@@ -79,4 +79,112 @@ pub fn contact_prompt(journal: &Journal, utc_offset_ms: i64) -> Option<ContactPr
         .chain(mornings)
         .filter(|p| p.at > acknowledged)
         .max_by_key(|p| p.at)
+}
+
+const WEEK_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+
+/// Why it is time to book a review with the therapist or GP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewReason {
+    /// Six weeks in, leg pain has not fallen by 2 points or 30 %.
+    NotImproving,
+    /// This week's leg pain is 2 or more points above the week before last.
+    GettingWorse,
+    /// No set has centralised the symptoms for the therapist's period.
+    NoCentralisation,
+}
+
+impl ReviewReason {
+    pub fn message(self) -> &'static str {
+        match self {
+            ReviewReason::NotImproving => {
+                "After six weeks your leg pain has not eased by 2 points or more. Book a review \
+                 with your physiotherapist or GP to look at your plan."
+            }
+            ReviewReason::GettingWorse => {
+                "Your leg pain this week is higher than two weeks ago. Book a review with your \
+                 physiotherapist or GP."
+            }
+            ReviewReason::NoCentralisation => {
+                "None of your sets has moved your leg symptoms up towards your back for a while. \
+                 Book a review with your physiotherapist to look at your exercises."
+            }
+        }
+    }
+}
+
+/// Average leg pain per week since the first check-in (week 0), for the
+/// weeks that have check-ins.
+fn weekly_leg_pain(journal: &Journal) -> Option<(u64, Vec<Option<f64>>)> {
+    let check_ins: Vec<&CheckInRecord> = journal
+        .records()
+        .iter()
+        .filter_map(|r| match r {
+            Record::CheckIn(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let start = check_ins.first()?.at;
+    let mut sums: Vec<(f64, u32)> = Vec::new();
+    for c in check_ins {
+        let week = ((c.at - start) / WEEK_MS) as usize;
+        if sums.len() <= week {
+            sums.resize(week + 1, (0.0, 0));
+        }
+        sums[week].0 += f64::from(c.answers.leg_pain);
+        sums[week].1 += 1;
+    }
+    let averages = sums
+        .into_iter()
+        .map(|(sum, n)| (n > 0).then(|| sum / f64::from(n)))
+        .collect();
+    Some((start, averages))
+}
+
+/// Whether to prompt a review now. `no_centralisation_ms` is the period
+/// (set by the therapist; two weeks by default) after which a lack of any
+/// centralising set is itself a reason.
+pub fn review_prompt(
+    journal: &Journal,
+    now: u64,
+    no_centralisation_ms: u64,
+) -> Option<ReviewReason> {
+    // Once read, the prompt rests for a week.
+    let read_recently = journal.records().iter().any(|r| {
+        matches!(r, Record::Acknowledged(a)
+            if a.what == Acknowledged::REVIEW && now.saturating_sub(a.at) < WEEK_MS)
+    });
+    if read_recently {
+        return None;
+    }
+    let (start, weeks) = weekly_leg_pain(journal)?;
+    let this_week = (now.saturating_sub(start) / WEEK_MS) as usize;
+    let average = |w: usize| weeks.get(w).copied().flatten();
+    let first = average(0)?;
+    let latest = (0..=this_week.min(weeks.len().saturating_sub(1)))
+        .rev()
+        .find_map(average)?;
+    if this_week >= 2
+        && let Some(before_last) = this_week.checked_sub(2).and_then(average)
+        && latest >= before_last + 2.0
+    {
+        return Some(ReviewReason::GettingWorse);
+    }
+    if now.saturating_sub(start) >= 6 * WEEK_MS {
+        let fall = first - latest;
+        if fall < 2.0 && fall < 0.3 * first {
+            return Some(ReviewReason::NotImproving);
+        }
+    }
+    if now.saturating_sub(start) >= no_centralisation_ms {
+        let since = now.saturating_sub(no_centralisation_ms);
+        let centralised = journal.sets_newest_first().iter().any(|row| {
+            row.set.at >= since
+                && matches!(row.change, Some(Change::Centralised | Change::Abolished))
+        });
+        if !centralised {
+            return Some(ReviewReason::NoCentralisation);
+        }
+    }
+    None
 }

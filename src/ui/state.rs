@@ -186,11 +186,13 @@ impl AppState {
         outcome
     }
 
-    /// The patient has read the prompt to contact their therapist.
-    pub fn acknowledge(&self) {
+    /// The patient has read a prompt: to contact their therapist (`what`
+    /// empty) or to book a review ([`Acknowledged::REVIEW`]).
+    pub fn acknowledge(&self, what: &str) {
         let record = Record::Acknowledged(Acknowledged {
             id: clock::random_id(),
             at: clock::now().wall,
+            what: what.to_string(),
         });
         self.perform(None, vec![Effect::Write(record)]);
     }

@@ -135,6 +135,14 @@ pub struct WarningCheck {
 pub struct Acknowledged {
     pub id: String,
     pub at: u64,
+    /// Which prompt: [`Acknowledged::REVIEW`], or the prompt to contact
+    /// the therapist (the first kind, stored without a name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub what: String,
+}
+
+impl Acknowledged {
+    pub const REVIEW: &str = "review";
 }
 
 /// Every record, in time order, without duplicates.

@@ -1,7 +1,8 @@
 //! Home: the pack's routines, and the way back into an unfinished session.
 
+use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
-use crate::core::safety::contact_prompt;
+use crate::core::safety::{contact_prompt, review_prompt};
 use crate::platform::clock;
 use crate::ui::state::AppState;
 use crate::ui::widgets::UnfinishedSession;
@@ -25,6 +26,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Your exercises"</h1>
         <ContactTherapist />
+        <Review />
         <UnfinishedSession />
         <StoppedToday />
         <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
@@ -47,12 +49,42 @@ fn ContactTherapist() -> impl IntoView {
                 <section class="card stopped" role="alert" aria-labelledby="contact-title">
                     <h2 id="contact-title">"Contact your physiotherapist"</h2>
                     <p>{p.reason.message()}</p>
-                    <button on:click=move |_| state.acknowledge()>"I have read this"</button>
+                    <button on:click=move |_| state.acknowledge("")>"I have read this"</button>
                 </section>
             }
         })
     }
 }
+
+/// Time to book a review with the therapist (DOMAIN.md's review rules).
+#[component]
+fn Review() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let now = clock::now().wall;
+    let reason = move || {
+        state
+            .journal
+            .with(|j| review_prompt(j, now, NO_CENTRALISATION_MS))
+    };
+    move || {
+        reason().map(|r| {
+            view! {
+                <section class="card stopped" aria-labelledby="review-title">
+                    <h2 id="review-title">"Time to book a review"</h2>
+                    <p>{r.message()}</p>
+                    <button on:click=move |_| {
+                        state.acknowledge(Acknowledged::REVIEW)
+                    }>"I have read this"</button>
+                </section>
+            }
+        })
+    }
+}
+
+/// Without a centralising set for this long, the app suggests a review.
+/// The therapist will set it in the pack's plan (a later issue); until then
+/// the default from DOMAIN.md.
+const NO_CENTRALISATION_MS: u64 = 14 * 24 * 60 * 60 * 1000;
 
 /// Exercises a safety rule stopped for the rest of today, so the patient
 /// sees why they are left out and what to do.
