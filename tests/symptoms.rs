@@ -196,6 +196,16 @@ fn every_class_has_a_label_and_a_message_and_only_two_stop() {
 }
 
 #[test]
+fn a_foot_area_only_stands_when_the_symptoms_reach_the_foot() {
+    use centralise::core::symptoms::FootArea;
+    let mut a = Answers::new(AnkleFoot, Thigh, 5, 2);
+    a.left_foot = Some(FootArea::Heel);
+    a.right_foot = Some(FootArea::Sole);
+    let c = a.clamped();
+    assert_eq!((c.left_foot, c.right_foot), (Some(FootArea::Heel), None));
+}
+
+#[test]
 fn scores_from_outside_are_clamped_and_a_clear_leg_has_no_type() {
     let mut a = Answers::new(Clear, Thigh, 40, 11);
     a.left_type = Some(SymptomType::Numbness);

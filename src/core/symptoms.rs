@@ -103,6 +103,28 @@ impl SymptomType {
     }
 }
 
+/// Where in the foot, when the symptoms reach it (outer foot, sole and heel
+/// are typical of S1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FootArea {
+    OuterFoot,
+    Sole,
+    Heel,
+}
+
+impl FootArea {
+    pub const ALL: [FootArea; 3] = [FootArea::OuterFoot, FootArea::Sole, FootArea::Heel];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FootArea::OuterFoot => "Outer foot",
+            FootArea::Sole => "Sole",
+            FootArea::Heel => "Heel",
+        }
+    }
+}
+
 /// The patient's own McKenzie (MDT) word for what a set did, after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -174,6 +196,11 @@ pub struct Answers {
     pub left_type: Option<SymptomType>,
     #[serde(default)]
     pub right_type: Option<SymptomType>,
+    /// Where in the foot, when a leg's symptoms reach it (optional).
+    #[serde(default)]
+    pub left_foot: Option<FootArea>,
+    #[serde(default)]
+    pub right_foot: Option<FootArea>,
     /// 0-10, the worse leg.
     pub leg_pain: u8,
     /// 0-10.
@@ -194,6 +221,8 @@ impl Answers {
             right,
             left_type: None,
             right_type: None,
+            left_foot: None,
+            right_foot: None,
             leg_pain,
             back_pain,
             weaker: false,
@@ -238,7 +267,10 @@ impl Answers {
     /// no symptom type.
     pub fn clamped(self) -> Self {
         let typed = |level: Level, t: Option<SymptomType>| t.filter(|_| level != Level::None);
+        let in_foot = |level: Level, f: Option<FootArea>| f.filter(|_| level == Level::AnkleFoot);
         Self {
+            left_foot: in_foot(self.left, self.left_foot),
+            right_foot: in_foot(self.right, self.right_foot),
             leg_pain: self.leg_pain.min(MAX_PAIN),
             back_pain: self.back_pain.min(MAX_PAIN),
             left_type: typed(self.left, self.left_type),

@@ -16,6 +16,11 @@ test('body map and radio groups stay in sync and work by keyboard', async ({ pag
   await expect(leftGroup.getByRole('radio', { name: 'Below knee / calf' })).toBeChecked();
   await expect(map.getByRole('button', { name: 'Left leg: below knee / calf' })).toHaveAttribute('aria-pressed', 'true');
 
+  // Down to the foot: where in the foot is asked too.
+  await expect(page.getByRole('radiogroup', { name: /Left foot: where/ })).toHaveCount(0);
+  await map.getByRole('button', { name: 'Left leg: ankle / foot' }).click();
+  await page.getByRole('radiogroup', { name: /Left foot: where/ }).getByRole('radio', { name: 'Heel' }).check();
+
   // Choose a radio: the map follows.
   await leftGroup.getByRole('radio', { name: 'Buttock' }).check();
   await expect(map.getByRole('button', { name: 'Left leg: buttock' })).toHaveAttribute('aria-pressed', 'true');

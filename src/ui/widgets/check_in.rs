@@ -2,7 +2,7 @@
 //! they feel like there, the two pain scores, weakness, and (after a set)
 //! the patient's own word for what the set did.
 
-use crate::core::symptoms::{Answers, Level, MAX_PAIN, MdtAfter, Side, SymptomType};
+use crate::core::symptoms::{Answers, FootArea, Level, MAX_PAIN, MdtAfter, Side, SymptomType};
 use crate::ui::widgets::{BodyMap, Choices};
 use leptos::prelude::*;
 
@@ -20,6 +20,8 @@ pub fn CheckInForm(
     let right = RwSignal::new(initial.map(|a| a.right));
     let left_type = RwSignal::new(initial.and_then(|a| a.left_type));
     let right_type = RwSignal::new(initial.and_then(|a| a.right_type));
+    let left_foot = RwSignal::new(initial.and_then(|a| a.left_foot));
+    let right_foot = RwSignal::new(initial.and_then(|a| a.right_foot));
     let leg_pain = RwSignal::new(initial.map_or(0, |a| a.leg_pain));
     let back_pain = RwSignal::new(initial.map_or(0, |a| a.back_pain));
     // "Weaker than before" is about this moment: it starts at No.
@@ -36,6 +38,8 @@ pub fn CheckInForm(
                     right,
                     left_type: left_type.get_untracked(),
                     right_type: right_type.get_untracked(),
+                    left_foot: left_foot.get_untracked(),
+                    right_foot: right_foot.get_untracked(),
                     leg_pain: leg_pain.get_untracked(),
                     back_pain: back_pain.get_untracked(),
                     weaker: weaker.get_untracked() == Some(true),
@@ -60,8 +64,10 @@ pub fn CheckInForm(
             <BodyMap left right />
             <LegScale side=Side::Left choice=left />
             <SymptomKind side=Side::Left level=left choice=left_type />
+            <FootPart side=Side::Left level=left choice=left_foot />
             <LegScale side=Side::Right choice=right />
             <SymptomKind side=Side::Right level=right choice=right_type />
+            <FootPart side=Side::Right level=right choice=right_foot />
             <PainScale id="leg-pain" label="Leg pain" hint="In the worse leg." value=leg_pain />
             <PainScale id="back-pain" label="Back pain" hint="In your lower back." value=back_pain />
             <Weaker weaker />
@@ -109,6 +115,25 @@ fn SymptomKind(
                 name=format!("{}-type", side.label().to_lowercase())
                 legend=format!("{} leg: what it feels like there (optional)", side.label())
                 options=SymptomType::ALL.into_iter().map(|t| (t, t.label())).collect()
+                choice
+            />
+        </Show>
+    }
+}
+
+/// Where in the foot, asked only when the symptoms reach it.
+#[component]
+fn FootPart(
+    side: Side,
+    level: RwSignal<Option<Level>>,
+    choice: RwSignal<Option<FootArea>>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || level.get() == Some(Level::AnkleFoot)>
+            <Choices
+                name=format!("{}-foot", side.label().to_lowercase())
+                legend=format!("{} foot: where (optional)", side.label())
+                options=FootArea::ALL.into_iter().map(|f| (f, f.label())).collect()
                 choice
             />
         </Show>
