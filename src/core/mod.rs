@@ -5,6 +5,7 @@ pub mod journal;
 pub mod pack;
 pub mod red_flags;
 pub mod safety;
+pub mod self_check;
 pub mod session;
 pub mod settings;
 pub mod symptoms;

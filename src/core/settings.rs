@@ -42,6 +42,9 @@ pub struct Settings {
     pub affected_leg: Option<AffectedLeg>,
     /// The first-run setup was completed.
     pub setup_done: bool,
+    /// The S1 heel-raise self-check is offered (the therapist says when:
+    /// testing to fatigue can flare symptoms).
+    pub self_check: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +56,7 @@ impl Default for Settings {
             emergency_number: String::new(),
             affected_leg: None,
             setup_done: false,
+            self_check: false,
         }
     }
 }

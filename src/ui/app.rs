@@ -2,7 +2,7 @@
 
 use crate::core::session::Phase;
 use crate::platform::clock;
-use crate::ui::pages::{History, Home, SessionPage, Settings, Setup, WarningSigns};
+use crate::ui::pages::{History, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::EmergencyDialog;
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
         Route::History => view! { <History /> }.into_any(),
         Route::WarningSigns => view! { <WarningSigns /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
+        Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),
     };
     let notices = move || {
         state

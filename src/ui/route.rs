@@ -8,6 +8,7 @@ pub enum Route {
     History,
     WarningSigns,
     Settings,
+    SelfCheck,
 }
 
 impl Route {
@@ -17,6 +18,7 @@ impl Route {
             "history" => Route::History,
             "warning-signs" => Route::WarningSigns,
             "settings" => Route::Settings,
+            "self-check" => Route::SelfCheck,
             _ => Route::Home,
         }
     }
@@ -28,6 +30,7 @@ impl Route {
             Route::History => "#/history",
             Route::WarningSigns => "#/warning-signs",
             Route::Settings => "#/settings",
+            Route::SelfCheck => "#/self-check",
         }
     }
 

@@ -7,6 +7,7 @@ use crate::core::journal::{
 };
 use crate::core::pack::{Pack, bundled_packs};
 use crate::core::red_flags::{self, Tier};
+use crate::core::self_check::SelfCheck;
 use crate::core::session::{Cue, Effect, Event, Phase, Session, Tone, Vibration};
 use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
@@ -193,6 +194,19 @@ impl AppState {
             id: clock::random_id(),
             at: clock::now().wall,
             what: what.to_string(),
+        });
+        self.perform(None, vec![Effect::Write(record)]);
+    }
+
+    /// Records a heel-raise self-check.
+    pub fn record_self_check(&self, left: u32, right: u32, toe_left: bool, toe_right: bool) {
+        let record = Record::SelfCheck(SelfCheck {
+            id: clock::random_id(),
+            at: clock::now().wall,
+            left,
+            right,
+            toe_walk_left: toe_left,
+            toe_walk_right: toe_right,
         });
         self.perform(None, vec![Effect::Write(record)]);
     }

@@ -2,6 +2,7 @@
 
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;
+use crate::core::self_check::SelfCheck;
 use crate::core::symptoms::{Answers, Change, compare};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,8 @@ pub enum Record {
     WarningCheck(WarningCheck),
     /// The patient read the prompt to contact their therapist.
     Acknowledged(Acknowledged),
+    /// An S1 strength self-check (heel raises, toe-walking).
+    SelfCheck(SelfCheck),
 }
 
 impl Record {
@@ -33,6 +36,7 @@ impl Record {
             Record::SafetyStop(r) => &r.id,
             Record::WarningCheck(r) => &r.id,
             Record::Acknowledged(r) => &r.id,
+            Record::SelfCheck(r) => &r.id,
         }
     }
 
@@ -46,6 +50,7 @@ impl Record {
             Record::SafetyStop(r) => r.at,
             Record::WarningCheck(r) => r.at,
             Record::Acknowledged(r) => r.at,
+            Record::SelfCheck(r) => r.at,
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
 use crate::core::safety::{contact_prompt, review_prompt};
 use crate::platform::clock;
+use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::UnfinishedSession;
 use leptos::prelude::*;
@@ -29,6 +30,11 @@ pub fn Home() -> impl IntoView {
         <Review />
         <UnfinishedSession />
         <StoppedToday />
+        <Show when=move || state.settings.with(|s| s.self_check)>
+            <p>
+                <a class="button" href=Route::SelfCheck.href()>"Strength self-check"</a>
+            </p>
+        </Show>
         <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
         {pack.safety_note.clone().map(|n| view! { <p class="safety-note">{n}</p> })}
         {routines}

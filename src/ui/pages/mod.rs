@@ -2,6 +2,7 @@
 
 mod history;
 mod home;
+mod self_check;
 mod session;
 mod settings;
 mod setup;
@@ -9,6 +10,7 @@ pub mod warning_signs;
 
 pub use history::History;
 pub use home::Home;
+pub use self_check::SelfCheckPage;
 pub use session::SessionPage;
 pub use settings::Settings;
 pub use setup::Setup;

@@ -68,6 +68,14 @@ pub fn Settings() -> impl IntoView {
             {toggle("Sounds", "Ticks in the last three seconds and a tone at the end.", |s| &mut s.sounds)}
             <button on:click=move |_| state.test_cues()>"Test cues"</button>
         </section>
+        <section class="card" aria-labelledby="self-check-title">
+            <h2 id="self-check-title">"Strength self-check"</h2>
+            {toggle(
+                "Heel-raise self-check",
+                "Switch on only when your physiotherapist asks you to: testing to tiredness can flare symptoms.",
+                |s| &mut s.self_check,
+            )}
+        </section>
         <section class="card" aria-labelledby="safety-title">
             <h2 id="safety-title">"Safety"</h2>
             <Choices
