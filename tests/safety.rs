@@ -32,6 +32,7 @@ fn check_in(at: u64, left: Level) -> Record {
         at,
         after_set: None,
         answers: Answers::new(left, Level::None, 4, 2),
+        note: None,
     })
 }
 
@@ -116,6 +117,7 @@ fn history(weeks: u64, pain: impl Fn(u64) -> u8, centralising: bool) -> Vec<Reco
             at: t,
             after_set: None,
             answers: answers(Level::BelowKnee, pain(d / 7)),
+            note: None,
         }));
         records.push(Record::SetCompleted(SetCompleted {
             id: format!("set{d}"),
@@ -141,6 +143,7 @@ fn history(weeks: u64, pain: impl Fn(u64) -> u8, centralising: bool) -> Vec<Reco
             at: t + 61_000,
             after_set: Some(format!("set{d}")),
             answers: answers(after, pain(d / 7)),
+            note: None,
         }));
     }
     records

@@ -14,6 +14,10 @@ const T0: Now = Now {
     wall: 1_790_000_000_000,
 };
 
+fn check_in(a: Answers) -> Event {
+    Event::CheckIn(a, None)
+}
+
 fn answers(left: Level, leg_pain: u8) -> Answers {
     Answers::new(left, Level::None, leg_pain, 3)
 }
@@ -91,11 +95,11 @@ fn a_whole_routine_records_every_set_and_check_in() {
     let mut run = Run::start("extension");
     assert_eq!(run.s.phase, Phase::Baseline);
     assert_eq!(run.s.plan.len(), 4);
-    run.send(Event::CheckIn(answers(Level::BelowKnee, 6)));
+    run.send(check_in(answers(Level::BelowKnee, 6)));
     let mut levels = [Level::Thigh, Level::Buttock, Level::Buttock, Level::LowBack].into_iter();
     while !matches!(run.s.phase, Phase::Finished { .. }) {
         match run.s.phase {
-            Phase::CheckIn { .. } => run.send(Event::CheckIn(answers(levels.next().unwrap(), 4))),
+            Phase::CheckIn { .. } => run.send(check_in(answers(levels.next().unwrap(), 4))),
             _ => run.watch(1_000, 250),
         }
     }
@@ -129,9 +133,9 @@ fn a_whole_routine_records_every_set_and_check_in() {
 #[test]
 fn a_late_tick_ends_each_phase_at_its_own_deadline() {
     let mut watched = Run::start("core");
-    watched.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    watched.send(check_in(answers(Level::Thigh, 5)));
     let mut frozen = Run::start("core");
-    frozen.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    frozen.send(check_in(answers(Level::Thigh, 5)));
     watched.watch(10 * 60_000, 250);
     frozen.jump(10 * 60_000); // the tab was frozen for ten minutes
     assert_eq!(frozen.s, watched.s);
@@ -150,9 +154,9 @@ fn rests_and_sets_catch_up_after_a_check_in_with_no_ticks() {
     let mut a = Run::start("core");
     let mut b = Run::start("core");
     for r in [&mut a, &mut b] {
-        r.send(Event::CheckIn(answers(Level::Thigh, 5)));
+        r.send(check_in(answers(Level::Thigh, 5)));
         r.jump(GET_READY_MS + 10_000);
-        r.send(Event::CheckIn(answers(Level::Thigh, 5)));
+        r.send(check_in(answers(Level::Thigh, 5)));
     }
     // rest 10 s, set 10 s: then the next check-in
     a.watch(25_000, 100);
@@ -164,7 +168,7 @@ fn rests_and_sets_catch_up_after_a_check_in_with_no_ticks() {
 #[test]
 fn pause_stops_the_clock_and_resume_continues_it() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.watch(GET_READY_MS + 4_000, 250);
     assert_eq!(run.s.remaining_ms(run.now.mono), Some(6_000));
     run.send(Event::Pause);
@@ -182,9 +186,9 @@ fn pause_stops_the_clock_and_resume_continues_it() {
 #[test]
 fn repetitions_are_counted_at_the_pack_pace() {
     let mut run = Run::start("extension");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS + 120_000);
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     // Prone lying has no rest after it: straight to getting ready.
     assert!(matches!(run.s.phase, Phase::GetReady { set: 1, .. }));
     run.jump(GET_READY_MS);
@@ -196,14 +200,14 @@ fn repetitions_are_counted_at_the_pack_pace() {
 #[test]
 fn skip_moves_on_without_recording_the_set_and_end_keeps_what_was_done() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.send(Event::Skip); // get ready
     assert!(matches!(run.s.phase, Phase::Exercise { set: 0, .. }));
     run.send(Event::Skip); // the set itself
     assert!(matches!(run.s.phase, Phase::Exercise { set: 1, .. }));
     assert!(run.sets().is_empty());
     run.jump(10_000);
-    run.send(Event::CheckIn(answers(Level::Buttock, 4)));
+    run.send(check_in(answers(Level::Buttock, 4)));
     run.send(Event::End);
     assert_eq!(
         run.s.phase,
@@ -218,9 +222,9 @@ fn skip_moves_on_without_recording_the_set_and_end_keeps_what_was_done() {
 #[test]
 fn a_restored_session_restarts_the_interrupted_set() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS + 10_000);
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(10_000 + 4_000); // four seconds into the second set
     assert!(matches!(run.s.phase, Phase::Exercise { set: 1, .. }));
     // The page is killed; the last saved copy is restored on a new page,
@@ -264,7 +268,7 @@ fn a_restored_session_restarts_the_interrupted_set() {
 #[test]
 fn an_interrupted_session_can_be_finished_where_it_is() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.s = run.s.clone().restore(run.now).0.unwrap();
     run.send(Event::End);
     assert_eq!(
@@ -283,14 +287,14 @@ fn every_transition_is_saved_but_plain_ticks_are_not() {
     assert_eq!(after_start, 1);
     run.send(Event::Tick);
     assert_eq!(run.saves, after_start);
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     assert_eq!(run.saves, after_start + 1);
 }
 
 #[test]
 fn a_wall_clock_that_moved_back_gives_no_negative_times() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     // The phone's clock is set back a day; the monotonic clock runs on.
     run.now = Now::new(run.now.mono, 1_000);
     run.jump(GET_READY_MS + 10_000);
@@ -314,7 +318,7 @@ fn phase_name(p: &Phase) -> &'static str {
 #[test]
 fn per_side_holds_do_the_left_then_switch_then_the_right() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     // Skip the get-ready and the three bracing sets (skipped sets have no
     // check-in or rest).
     for _ in 0..4 {
@@ -358,7 +362,7 @@ fn a_frozen_tab_catches_up_through_a_whole_routine_exactly() {
     let mut watched = Run::start("core");
     let mut frozen = Run::start("core");
     for run in [&mut watched, &mut frozen] {
-        run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+        run.send(check_in(answers(Level::Thigh, 5)));
     }
     while !matches!(watched.s.phase, Phase::Finished { .. }) {
         watched.watch(1_000, 250);
@@ -369,18 +373,18 @@ fn a_frozen_tab_catches_up_through_a_whole_routine_exactly() {
             assert_eq!(frozen.s, watched.s);
             assert_eq!(frozen.records, watched.records);
             for run in [&mut watched, &mut frozen] {
-                run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+                run.send(check_in(answers(Level::Thigh, 5)));
             }
         }
     }
     assert_eq!(watched.sets().len(), 7);
     let mut big = Run::start("core");
-    big.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    big.send(check_in(answers(Level::Thigh, 5)));
     let mut phases = vec![];
     while !matches!(big.s.phase, Phase::Finished { .. }) {
         big.jump(10 * 60_000);
         phases.push(phase_name(&big.s.phase));
-        big.send(Event::CheckIn(answers(Level::Thigh, 5)));
+        big.send(check_in(answers(Level::Thigh, 5)));
     }
     assert_eq!(
         phases, ["check-in"; 7],
@@ -391,7 +395,7 @@ fn a_frozen_tab_catches_up_through_a_whole_routine_exactly() {
 #[test]
 fn skip_exercise_moves_to_the_next_exercise_and_back_redoes_a_set() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS + 3_000);
     run.send(Event::SkipExercise);
     assert!(
@@ -408,7 +412,7 @@ fn skip_exercise_moves_to_the_next_exercise_and_back_redoes_a_set() {
     assert_eq!(run.sets()[0].set, 3);
     // Resting before bird dog, the last exercise: skipping it ends the
     // session, complete.
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     assert!(matches!(run.s.phase, Phase::Rest { next: 3, .. }));
     run.send(Event::SkipExercise);
     assert_eq!(
@@ -426,7 +430,7 @@ fn skip_exercise_moves_to_the_next_exercise_and_back_redoes_a_set() {
 #[test]
 fn a_session_left_for_six_hours_is_closed_with_its_sets_kept() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS + 10_000);
     let idle_since = run.s.last_wall;
     let stored = run.s.clone();
@@ -447,7 +451,7 @@ fn a_session_left_for_six_hours_is_closed_with_its_sets_kept() {
     assert_eq!(ended.unwrap().at, idle_since);
     // And the same with the page left open at the check-in.
     run.now = run.now.plus(CLOSE_AFTER_MS + 1);
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     assert_eq!(
         run.s.phase,
         Phase::Finished {
@@ -460,13 +464,13 @@ fn a_session_left_for_six_hours_is_closed_with_its_sets_kept() {
 #[test]
 fn a_clock_set_back_never_closes_a_session_or_loses_a_record() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     let stored = run.s.clone();
     let (kept, _) = stored.restore(Now::new(0, 5));
     assert!(kept.is_some());
     run.now = Now::new(run.now.mono, 5);
     run.jump(GET_READY_MS + 10_000);
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     assert_eq!(run.sets().len(), 1);
     assert!(run.records.iter().all(|r| r.at() < u64::MAX / 2));
 }
@@ -474,7 +478,7 @@ fn a_clock_set_back_never_closes_a_session_or_loses_a_record() {
 #[test]
 fn cues_say_what_to_do_at_each_phase() {
     let mut run = Run::start("extension");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     assert_eq!(
         run.cues.last().unwrap(),
         "Get ready: Lying face down. Set 1 of 1, stay 2 minutes."
@@ -489,7 +493,7 @@ fn cues_say_what_to_do_at_each_phase() {
         run.cues.last().unwrap(),
         "Set done. How are your symptoms now?"
     );
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS);
     assert_eq!(run.cues.last().unwrap(), "Set 1 of 3. 10 repetitions. Go.");
     // Counts at each repetition (pace 3 s), but not stale ones, and not the
@@ -518,7 +522,7 @@ fn cues_say_what_to_do_at_each_phase() {
 #[test]
 fn a_routine_can_set_its_own_get_ready_and_switch_times() {
     let mut run = Run::start("quick-core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     assert_eq!(run.s.remaining_ms(run.now.mono), Some(5_000));
     run.send(Event::SkipExercise);
     run.jump(5_000 + 4_000);
@@ -534,7 +538,7 @@ fn the_shell_wakes_at_each_whole_second_of_the_countdown() {
         None,
         "nothing runs at a check-in"
     );
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     let t = run.now.mono;
     assert_eq!(run.s.next_wake(t), Some(t + 1_000));
     assert_eq!(run.s.next_wake(t + 250), Some(t + 1_000));
@@ -551,9 +555,9 @@ fn the_shell_wakes_at_each_whole_second_of_the_countdown() {
 #[test]
 fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS + 10_000);
-    run.send(Event::CheckIn(answers(Level::BelowKnee, 5)));
+    run.send(check_in(answers(Level::BelowKnee, 5)));
     assert_eq!(run.s.last_change, Some(Change::Peripheralised));
     // The other two bracing sets are dropped: straight to bird dog.
     assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
@@ -589,18 +593,18 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
 #[test]
 fn worse_by_the_patients_own_word_stops_too_but_more_back_pain_does_not() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::BelowKnee, 5)));
+    run.send(check_in(answers(Level::BelowKnee, 5)));
     run.jump(GET_READY_MS + 10_000);
     let mut centralised = answers(Level::Thigh, 5);
     centralised.back_pain = 9;
-    run.send(Event::CheckIn(centralised));
+    run.send(check_in(centralised));
     assert_eq!(run.s.last_change, Some(Change::Centralised));
     assert!(matches!(run.s.phase, Phase::Rest { next: 1, .. }));
     run.send(Event::Skip);
     run.jump(10_000);
     let mut says_worse = answers(Level::Thigh, 5);
     says_worse.mdt = Some(MdtAfter::Worse);
-    run.send(Event::CheckIn(says_worse));
+    run.send(check_in(says_worse));
     assert_eq!(run.s.last_change, Some(Change::Worse));
     assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
 }
@@ -608,7 +612,7 @@ fn worse_by_the_patients_own_word_stops_too_but_more_back_pain_does_not() {
 #[test]
 fn symptoms_spreading_stops_the_set_at_once_and_asks() {
     let mut run = Run::start("core");
-    run.send(Event::CheckIn(answers(Level::Thigh, 5)));
+    run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS + 4_000);
     run.send(Event::Spreading);
     assert_eq!(run.s.phase, Phase::CheckIn { set: 0 });

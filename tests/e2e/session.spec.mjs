@@ -94,6 +94,7 @@ test('symptoms spreading stops the set at once and asks, with the full check-in'
   await expect(page.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
   await page.getByRole('radiogroup', { name: /Left leg: what it feels like/ }).getByRole('radio', { name: 'Numbness' }).check();
   await page.getByLabel(/what did this set do/).selectOption('worse');
+  await page.getByLabel('Note (optional)').fill('Tingling in the heel');
   await expectAccessible(page);
   await page.getByRole('button', { name: /^Save/ }).click();
   // New numbness: peripheralised, so tummy bracing stops for today.
@@ -103,6 +104,8 @@ test('symptoms spreading stops the set at once and asks, with the full check-in'
   await page.getByRole('link', { name: 'History' }).click();
   const row = page.getByRole('list', { name: /sets/ }).getByRole('listitem').first();
   await expect(row).toContainText('Set stopped early: symptoms spreading');
+  await expect(row).toContainText('You said: worse.');
+  await expect(row).toContainText('Note: Tingling in the heel');
   await expect(row).toContainText('Peripheralised');
 });
 

@@ -94,6 +94,9 @@ pub struct CheckInRecord {
     /// first set.
     pub after_set: Option<String>,
     pub answers: Answers,
+    /// The patient's own short note, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -108,8 +108,8 @@ pub enum Event {
     Back,
     /// End the session now, keeping what was done.
     End,
-    /// The patient saved a check-in.
-    CheckIn(Answers),
+    /// The patient saved a check-in, with an optional short note.
+    CheckIn(Answers, Option<String>),
     /// Carry on with an interrupted session.
     Continue,
     /// The symptoms are spreading down the leg during a set: stop the set
@@ -345,14 +345,14 @@ impl Session {
                 }
             }
             (Event::End, _) => self.finish(Outcome::EndedEarly, now, fx),
-            (Event::CheckIn(answers), Phase::Baseline) => {
-                self.record_check_in(answers.clamped(), None, now, fx);
+            (Event::CheckIn(answers, note), Phase::Baseline) => {
+                self.record_check_in(answers.clamped(), None, note, now, fx);
                 self.baseline = self.last_answers;
                 self.begin(0, now.mono, now);
             }
-            (Event::CheckIn(answers), Phase::CheckIn { set }) => {
+            (Event::CheckIn(answers, note), Phase::CheckIn { set }) => {
                 let after = self.last_set_id.clone();
-                self.record_check_in(answers.clamped(), after, now, fx);
+                self.record_check_in(answers.clamped(), after, note, now, fx);
                 match self.last_change.filter(|c| c.stops_exercise()) {
                     Some(change) => self.stop_exercise(set, change, now, fx),
                     None => self.after_set(set, now, fx),
@@ -508,6 +508,7 @@ impl Session {
         &mut self,
         answers: Answers,
         after_set: Option<String>,
+        note: Option<String>,
         now: Now,
         fx: &mut Vec<Effect>,
     ) {
@@ -524,6 +525,7 @@ impl Session {
             at: now.wall,
             after_set,
             answers,
+            note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
         })));
     }
 

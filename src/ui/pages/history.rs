@@ -17,11 +17,20 @@ pub fn History() -> impl IntoView {
                     let dose = set.dose.describe(set.kind);
                     let check_in = row.check_in.map(|c| {
                         let a = c.answers;
+                        let word = a
+                            .mdt
+                            .map(|m| view! { <p>"You said: " {m.label().to_lowercase()} "."</p> });
+                        let note = c
+                            .note
+                            .clone()
+                            .map(|n| view! { <p class="note">"Note: " {n}</p> });
                         view! {
                             <p class="after">
                                 {format::leg(&a, Side::Left)} ". " {format::leg(&a, Side::Right)}
                                 ". " {format::pain(&a)} "."
                             </p>
+                            {word}
+                            {note}
                         }
                     });
                     let change = row.change.map(|c| {

@@ -100,7 +100,9 @@ fn Baseline() -> impl IntoView {
         .journal
         .with_untracked(|j| j.last_check_in().map(|c| c.answers));
     let title = with_session(state, |s| s.routine_title.clone()).unwrap_or_default();
-    let save = Callback::new(move |a: Answers| state.send(Event::CheckIn(a)));
+    let save = Callback::new(move |(a, note): (Answers, Option<String>)| {
+        state.send(Event::CheckIn(a, note))
+    });
     view! {
         <p class="eyebrow">{title}</p>
         <h1 tabindex="-1">"Before you start: how are your symptoms now?"</h1>
@@ -282,7 +284,9 @@ fn AfterSet(set: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (exercise, label) = set_of(state, set);
     let previous = with_session(state, |s| s.last_answers).flatten();
-    let save = Callback::new(move |a: Answers| state.send(Event::CheckIn(a)));
+    let save = Callback::new(move |(a, note): (Answers, Option<String>)| {
+        state.send(Event::CheckIn(a, note))
+    });
     view! {
         <p class="eyebrow">
             "Set done: " {exercise.map(|e| e.name)} ", " {label.to_lowercase()}

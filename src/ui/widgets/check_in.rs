@@ -13,8 +13,8 @@ pub fn CheckInForm(
     /// After a set (not the baseline): asks what the set did.
     #[prop(default = false)]
     after_set: bool,
-    /// Called with the answers when the patient saves.
-    on_save: Callback<Answers>,
+    /// Called with the answers and the optional note when the patient saves.
+    on_save: Callback<(Answers, Option<String>)>,
 ) -> impl IntoView {
     let left = RwSignal::new(initial.map(|a| a.left));
     let right = RwSignal::new(initial.map(|a| a.right));
@@ -27,12 +27,13 @@ pub fn CheckInForm(
     // "Weaker than before" is about this moment: it starts at No.
     let weaker = RwSignal::new(Some(false));
     let mdt = RwSignal::new(None::<MdtAfter>);
+    let note = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match (left.get_untracked(), right.get_untracked()) {
-            (Some(left), Some(right)) => on_save.run(
+            (Some(left), Some(right)) => on_save.run((
                 Answers {
                     left,
                     right,
@@ -46,7 +47,8 @@ pub fn CheckInForm(
                     mdt: mdt.get_untracked(),
                 }
                 .clamped(),
-            ),
+                Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+            )),
             _ => missing.set(true),
         }
     };
@@ -72,6 +74,16 @@ pub fn CheckInForm(
             <PainScale id="back-pain" label="Back pain" hint="In your lower back." value=back_pain />
             <Weaker weaker />
             {after_set.then(|| view! { <MdtWord choice=mdt /> })}
+            <div class="field">
+                <label for="check-in-note">"Note (optional)"</label>
+                <textarea
+                    id="check-in-note"
+                    maxlength="280"
+                    rows="2"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
+            </div>
             <p class="form-error" role="alert">
                 {move || {
                     missing
