@@ -1,8 +1,8 @@
 //! The session state machine, driven by a simulated clock: no test sleeps.
 
+use centralise::core::bundled::bundled_packs;
 use centralise::core::journal::Journal;
 use centralise::core::journal::{Outcome, Record};
-use centralise::core::pack::bundled_packs;
 use centralise::core::session::{
     CLOSE_AFTER_MS, Effect, Event, GET_READY_MS, Phase, Resume, SWITCH_SIDES_MS, Session,
 };

@@ -1,6 +1,7 @@
 //! The pure core: packs, sessions, symptoms and the journal. Time is always
 //! an argument; nothing here reads a clock or touches storage.
 
+pub mod bundled;
 pub mod journal;
 pub mod pack;
 pub mod red_flags;

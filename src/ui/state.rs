@@ -2,10 +2,11 @@
 //! change the core asks for is written to storage before the screen moves
 //! on; cues and the wake lock follow the session.
 
+use crate::core::bundled::bundled_packs;
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
 };
-use crate::core::pack::{Pack, bundled_packs};
+use crate::core::pack::Pack;
 use crate::core::red_flags::{self, Tier};
 use crate::core::self_check::SelfCheck;
 use crate::core::session::{Cue, Effect, Event, Phase, Session, Tone, Vibration};

@@ -132,6 +132,9 @@ test('closing the browser mid-session and reopening the same profile loses no se
   await context.close(); // the whole browser goes away
 
   [context, page] = await launch();
+  // A minute later on the same clock (the real one could be hours away,
+  // and a session idle for six hours is closed).
+  await page.clock.install({ time: T0 + 60_000 });
   await page.goto('/#/history');
   const sets = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
   await expect(sets).toHaveCount(1);

@@ -4,12 +4,10 @@
 //! each with a line and column, so a therapist can find the mistake. The
 //! rest of the app only ever sees a valid `Pack`.
 
-mod bundled;
 mod model;
 mod problem;
 mod raw;
 
-pub use bundled::{BUNDLED, bundled_packs};
 pub use model::{Category, Dose, Exercise, Kind, Pack, Routine, RoutineItem, seconds_in_words};
 pub use problem::{Problem, Severity};
 
