@@ -43,6 +43,15 @@ export async function timerAccuracy(dist) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // A returning patient: past the first run, this week's warning-signs
+    // check answered (stored as the app stores them).
+    await page.addInitScript(() => {
+      if (localStorage.getItem('centralise:settings') !== null) return;
+      localStorage.setItem('centralise:settings', JSON.stringify({ setup_done: true }));
+      localStorage.setItem('centralise:schema', '1');
+      const check = { type: 'warning-check', id: 'bench', at: Date.now(), yes: [], outcome: null };
+      localStorage.setItem('centralise:log:bench:0', `${JSON.stringify(check)}\n`);
+    });
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.locator('html[data-boot="ready"]').waitFor({ state: 'attached' });
     await page.evaluate(() => {

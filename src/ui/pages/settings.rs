@@ -4,7 +4,7 @@ use crate::core::journal::{Record, SCHEMA_VERSION};
 use crate::core::settings::{AffectedLeg, Settings as Prefs};
 use crate::ui::format;
 use crate::ui::state::AppState;
-use crate::ui::widgets::Choices;
+use crate::ui::widgets::{Choices, EmergencyNumber};
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +22,7 @@ pub fn Settings() -> impl IntoView {
     };
     let pack = state.pack.get_value();
     let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
+    let number = RwSignal::new(state.settings.get_untracked().emergency_number);
     Effect::watch(
         move || leg.get(),
         move |leg, _, _| {
@@ -84,25 +85,16 @@ pub fn Settings() -> impl IntoView {
                 options=AffectedLeg::ALL.into_iter().map(|l| (l, l.label())).collect()
                 choice=leg
             />
-            <div class="field">
-                <label for="emergency-number">"Emergency number"</label>
-                <input
-                    id="emergency-number"
-                    type="tel"
-                    inputmode="tel"
-                    autocomplete="off"
-                    aria-describedby="emergency-number-hint"
-                    prop:value=move || state.settings.with(|s| s.emergency_number.clone())
-                    on:change=move |ev| {
-                        let mut s = state.settings.get_untracked();
-                        s.emergency_number = event_target_value(&ev).trim().to_string();
-                        state.save_settings(s);
-                    }
-                />
-                <p class="hint" id="emergency-number-hint">
-                    "The number the warning signs tell you to call. Until you set it, they say: call your local emergency number, for example 112 or 999."
-                </p>
-            </div>
+            <EmergencyNumber
+                id="emergency-number"
+                label="Emergency number"
+                value=number
+                on_change=Callback::new(move |n: String| {
+                    let mut s = state.settings.get_untracked();
+                    s.emergency_number = n;
+                    state.save_settings(s);
+                })
+            />
         </section>
         <section class="card" aria-labelledby="data-title">
             <h2 id="data-title">"Your data"</h2>

@@ -7,7 +7,7 @@ use crate::core::settings::AffectedLeg;
 use crate::ui::pages::warning_signs::WarningCheckForm;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::Choices;
+use crate::ui::widgets::{Choices, EmergencyNumber};
 use leptos::prelude::*;
 
 #[component]
@@ -58,20 +58,11 @@ pub fn Setup() -> impl IntoView {
                     "Sciatica in both legs can be a warning sign. Please answer the warning-signs questions below now."
                 </p>
             </Show>
-            <div class="field">
-                <label for="setup-emergency-number">"Emergency number (optional)"</label>
-                <input
-                    id="setup-emergency-number"
-                    type="tel"
-                    inputmode="tel"
-                    autocomplete="off"
-                    prop:value=move || number.get()
-                    on:input=move |ev| number.set(event_target_value(&ev))
-                />
-                <p class="hint">
-                    "Until you set it, the app says: call your local emergency number, for example 112 or 999."
-                </p>
-            </div>
+            <EmergencyNumber
+                id="setup-emergency-number"
+                label="Emergency number (optional)"
+                value=number
+            />
         </section>
         <section class="card" aria-labelledby="setup-check-title">
             <h2 id="setup-check-title">"Warning signs"</h2>

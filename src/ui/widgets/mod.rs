@@ -4,6 +4,7 @@ mod body_map;
 mod check_in;
 mod choices;
 mod emergency;
+mod emergency_number;
 mod session_controls;
 mod unfinished_session;
 
@@ -11,5 +12,6 @@ pub use body_map::BodyMap;
 pub use check_in::CheckInForm;
 pub use choices::Choices;
 pub use emergency::EmergencyDialog;
+pub use emergency_number::EmergencyNumber;
 pub use session_controls::SessionControls;
 pub use unfinished_session::UnfinishedSession;
