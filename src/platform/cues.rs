@@ -111,15 +111,6 @@ pub fn cancel_tones() {
     });
 }
 
-/// Plays one tone now (for "Test cues").
-pub fn tone_now(tone: Tone) {
-    AUDIO.with(|a| {
-        if let Some(ctx) = a.borrow().as_ref() {
-            let _ = tone_at(ctx, tone, ctx.current_time());
-        }
-    });
-}
-
 /// Whether this browser can keep the screen awake.
 pub fn wake_lock_supported() -> bool {
     wake_lock_api().is_some()

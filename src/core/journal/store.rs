@@ -20,7 +20,6 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const CHUNK_RECORDS: usize = 32;
 
 pub mod keys {
-    pub const PREFIX: &str = "centralise:";
     pub const SCHEMA: &str = "centralise:schema";
     pub const LOG: &str = "centralise:log:";
     pub const SESSION: &str = "centralise:session";
