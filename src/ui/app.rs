@@ -16,6 +16,7 @@ pub fn App() -> impl IntoView {
     remove_boot_fallback();
 
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        panic_if_asked();
         state.route.set(Route::current());
         focus_heading();
     });
@@ -143,6 +144,15 @@ fn focus_heading() {
             let _ = h.focus();
         }
     });
+}
+
+/// `#selftest-panic` makes the app panic on purpose, so that the end-to-end
+/// tests can check the crash screen (shown by boot.js, outside the wasm) in
+/// the release build. Nothing links there; any other address is untouched.
+fn panic_if_asked() {
+    if window().location().hash().unwrap_or_default() == "#selftest-panic" {
+        panic!("self-test: a deliberate panic (#selftest-panic)");
+    }
 }
 
 /// The static "Loading…" text in index.html stays if the app never starts.
