@@ -8,16 +8,20 @@ import AxeBuilder from '@axe-core/playwright';
 export const T0 = new Date('2026-11-26T09:00:00Z').getTime();
 
 export const test = base.extend({
-  page: async ({ page, baseURL }, use) => {
+  // Console and page errors matching one of these RegExps are expected, e.g. a deliberate
+  // panic (crash.spec.mjs: test.use({ allowErrors: [...] })). Every other test allows none.
+  allowErrors: [[], { option: true }],
+  page: async ({ page, baseURL, allowErrors }, use) => {
     const problems = [];
+    const expected = (text) => allowErrors.some((re) => re.test(text));
     const origin = new URL(baseURL).origin;
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
       });
     });
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && !expected(m.text()) && problems.push(m.text()));
+    page.on('pageerror', (e) => !expected(String(e)) && problems.push(String(e)));
     page.on('request', (r) => {
       if (new URL(r.url()).origin !== origin) problems.push(`request to ${r.url()}`);
     });
