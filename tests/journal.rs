@@ -3,7 +3,7 @@
 
 use centralise::core::journal::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, MemoryKv, Record, SCHEMA_VERSION,
-    SessionStarted, StoreError, keys, load,
+    SessionStarted, StoreError, keys, load, writers,
 };
 use centralise::core::pack::Dose;
 use centralise::core::session::{Phase, Resume, Session};
@@ -28,7 +28,7 @@ fn appends_go_to_small_chunks_and_load_back_in_order() {
     for n in 0..(CHUNK_RECORDS as u64 * 2 + 3) {
         w.append(&mut kv, &started(n)).unwrap();
     }
-    assert_eq!(kv.get(keys::SCHEMA).as_deref(), Some("1"));
+    assert_eq!(kv.get(keys::SCHEMA), Some(SCHEMA_VERSION.to_string()));
     let chunks: Vec<_> = kv
         .keys()
         .into_iter()
@@ -77,12 +77,11 @@ fn a_full_store_refuses_the_write_and_keeps_everything_stored() {
 }
 
 #[test]
-fn unreadable_lines_are_reported_and_left_in_place() {
+fn unreadable_schema_1_lines_are_reported_and_left_in_place() {
     let mut kv = MemoryKv::default();
-    let mut w = Appender::new("w");
-    w.append(&mut kv, &started(1)).unwrap();
     let key = format!("{}w:0", keys::LOG);
-    let damaged = format!("{}{{\"type\":\"set-compl\n", kv.get(&key).unwrap());
+    let line = serde_json::to_string(&started(1)).unwrap();
+    let damaged = format!("{line}\n{{\"type\":\"set-compl\n");
     kv.set(&key, &damaged).unwrap();
     let loaded = load(&mut kv);
     assert_eq!(loaded.journal.len(), 1);
@@ -94,6 +93,63 @@ fn unreadable_lines_are_reported_and_left_in_place() {
         }]
     );
     assert_eq!(kv.get(&key).unwrap(), damaged, "never rewritten");
+}
+
+#[test]
+fn a_new_page_takes_over_a_writer_and_continues_its_chunk() {
+    let mut kv = MemoryKv::default();
+    let mut first = Appender::new("w");
+    for n in 0..5 {
+        first.append(&mut kv, &started(n)).unwrap();
+    }
+    let mut second = Appender::resume(&kv, "w");
+    for n in 5..(CHUNK_RECORDS as u64 + 7) {
+        second.append(&mut kv, &started(n)).unwrap();
+    }
+    let chunks = kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::LOG))
+        .count();
+    assert_eq!(
+        chunks, 2,
+        "the first chunk was filled before a second began"
+    );
+    assert_eq!(load(&mut kv).journal.len(), CHUNK_RECORDS + 7);
+    assert_eq!(writers(&kv), ["w"]);
+}
+
+#[test]
+fn taking_over_never_rewrites_a_chunk_it_cannot_read() {
+    let mut kv = MemoryKv::default();
+    Appender::new("w").append(&mut kv, &started(1)).unwrap();
+    let key = format!("{}w:0", keys::LOG);
+    let damaged = format!("{}x", kv.get(&key).unwrap());
+    kv.set(&key, &damaged).unwrap();
+    let mut again = Appender::resume(&kv, "w");
+    again.append(&mut kv, &started(2)).unwrap();
+    assert_eq!(kv.get(&key).unwrap(), damaged);
+    assert!(kv.get(&format!("{}w:1", keys::LOG)).is_some());
+}
+
+#[test]
+fn schema_1_data_is_read_in_place_and_new_records_join_it() {
+    let mut kv = fixture(1);
+    let before: Vec<_> = kv.map.clone().into_iter().collect();
+    let old = load(&mut kv).journal;
+    Appender::new("new").append(&mut kv, &started(99)).unwrap();
+    assert_eq!(kv.get(keys::SCHEMA), Some(SCHEMA_VERSION.to_string()));
+    for (k, v) in before.iter().filter(|(k, _)| k.starts_with(keys::LOG)) {
+        assert_eq!(kv.get(k).as_ref(), Some(v), "{k} untouched");
+    }
+    let loaded = load(&mut kv);
+    assert!(loaded.problems.is_empty());
+    assert_eq!(loaded.journal.len(), old.len() + 1);
+    assert!(
+        old.records()
+            .iter()
+            .all(|r| loaded.journal.records().contains(r))
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! an argument; nothing here reads a clock or touches storage.
 
 pub mod bundled;
+pub mod export;
 pub mod journal;
 pub mod pack;
 pub mod red_flags;

@@ -2,7 +2,9 @@
 //! stable ids, and how they are kept in a key-value store (localStorage in
 //! the browser, a map in tests).
 
+pub mod codec;
 mod records;
+pub mod sample;
 mod store;
 
 pub use records::{
@@ -11,5 +13,5 @@ pub use records::{
 };
 pub use store::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,
-    keys, load, quarantine,
+    decode_chunk, keys, load, quarantine, writers,
 };

@@ -173,9 +173,17 @@ pub struct SetRow<'a> {
 
 impl Journal {
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        let mut journal = Journal::default();
+        let mut records: Vec<Record> = records.into_iter().collect();
+        // Stable, so records of equal time keep their stored order.
+        records.sort_by_key(Record::at);
+        let mut journal = Journal {
+            records: Vec::with_capacity(records.len()),
+            ids: HashSet::with_capacity(records.len()),
+        };
         for r in records {
-            journal.insert(r);
+            if journal.ids.insert(r.id().to_owned()) {
+                journal.records.push(r);
+            }
         }
         journal
     }
@@ -190,6 +198,10 @@ impl Journal {
         let pos = self.records.partition_point(|r| r.at() <= at);
         self.records.insert(pos, record);
         true
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
     }
 
     pub fn records(&self) -> &[Record] {

@@ -1,29 +1,37 @@
 //! How the journal lives in a key-value store.
 //!
-//! Layout (schema 1), all keys prefixed `centralise:`:
+//! Layout (schema 2), all keys prefixed `centralise:`:
 //! - `schema`: the schema version, written before the first record.
-//! - `log:{writer}:{chunk}`: records as JSON lines. Each page load is its
-//!   own writer, so two tabs never write the same key, and a chunk holds at
-//!   most [`CHUNK_RECORDS`] records, so an append rewrites one small value,
-//!   never the history.
-//! - `session`: the session in progress, replaced at every transition.
+//! - `log:{writer}:{chunk}`: records. A writer is one tab at a time (a new
+//!   page takes over a writer whose page is gone, see [`Appender::resume`]),
+//!   so two tabs never write the same key, and a chunk holds at most
+//!   [`CHUNK_RECORDS`] records, so an append rewrites one small value, never
+//!   the history. Schema-2 chunks use the compact encoding of
+//!   [`super::codec`]; chunks written by schema 1 (JSON lines) are read as
+//!   they are and never rewritten, which is the whole migration from 1 to 2.
+//! - `session`: the session in progress, replaced at every transition (JSON).
 //! - `settings`: the patient's settings (JSON).
+//! - `backup`: when the last backup was made (JSON).
 //! - `quarantine:{n}`: values that could not be read, moved aside intact.
 
+use super::codec::{self, MARKER};
 use super::records::{Journal, Record};
 use std::collections::BTreeMap;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Records per chunk: small enough that appending (which rewrites the
-/// chunk) stays cheap, large enough that keys add little overhead.
-pub const CHUNK_RECORDS: usize = 32;
+/// chunk) stays cheap and a damaged value holds little, large enough that
+/// keys and the per-chunk string table add little.
+pub const CHUNK_RECORDS: usize = 128;
 
 pub mod keys {
+    pub const PREFIX: &str = "centralise:";
     pub const SCHEMA: &str = "centralise:schema";
     pub const LOG: &str = "centralise:log:";
     pub const SESSION: &str = "centralise:session";
     pub const SETTINGS: &str = "centralise:settings";
+    pub const BACKUP: &str = "centralise:backup";
     pub const QUARANTINE: &str = "centralise:quarantine:";
 }
 
@@ -93,10 +101,11 @@ pub enum LoadProblem {
     /// The data was written by a newer version of the app; it is left
     /// untouched and nothing is written beside it.
     NewerSchema(String),
-    /// A stored value could not be read; it was moved to `kept_as`.
+    /// A stored value could not be read; it was moved to `kept_as` (or left
+    /// where it was, `kept_as == key`, when storage had no room to move it).
     Unreadable { key: String, kept_as: String },
-    /// Some lines of a log chunk could not be read; the chunk is left as it
-    /// is (its writer may still be appending to it).
+    /// Some lines of a schema-1 chunk could not be read; the chunk is left
+    /// as it is (an old tab may still be appending to it).
     UnreadableRecords { key: String, count: usize },
 }
 
@@ -113,6 +122,28 @@ pub struct Loaded {
     pub writable: bool,
 }
 
+/// The records of one chunk value, schema 1 (JSON lines) or 2. `Err`
+/// holds what could be read of a schema-1 chunk and how many lines could
+/// not; anything else is read whole or not at all (`Err((vec![], 0))`).
+pub fn decode_chunk(text: &str) -> Result<Vec<Record>, (Vec<Record>, usize)> {
+    if !text.starts_with('{') {
+        return codec::decode_chunk(text).map_err(|_| (Vec::new(), 0));
+    }
+    let mut records = Vec::new();
+    let mut bad = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match serde_json::from_str::<Record>(line) {
+            Ok(r) => records.push(r),
+            Err(_) => bad += 1,
+        }
+    }
+    if bad == 0 {
+        Ok(records)
+    } else {
+        Err((records, bad))
+    }
+}
+
 /// Reads the whole journal. Never writes, except to move an unreadable
 /// value aside so that it cannot be overwritten later.
 pub fn load(kv: &mut impl KeyValue) -> Loaded {
@@ -121,7 +152,7 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
         ..Loaded::default()
     };
     if let Some(v) = kv.get(keys::SCHEMA)
-        && v.trim() != SCHEMA_VERSION.to_string()
+        && !(1..=SCHEMA_VERSION).any(|known| v.trim() == known.to_string())
     {
         loaded.problems.push(LoadProblem::NewerSchema(v));
         loaded.writable = false;
@@ -130,16 +161,17 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
     let mut records = Vec::new();
     for key in kv.keys().into_iter().filter(|k| k.starts_with(keys::LOG)) {
         let Some(text) = kv.get(&key) else { continue };
-        let mut bad = 0;
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            match serde_json::from_str::<Record>(line) {
-                Ok(r) => records.push(r),
-                Err(_) => bad += 1,
+        match decode_chunk(&text) {
+            Ok(mut r) => records.append(&mut r),
+            Err((mut r, 0)) if r.is_empty() => {
+                loaded.problems.push(quarantine(kv, &key));
+                r.clear();
             }
-        }
-        if bad > 0 {
-            let problem = LoadProblem::UnreadableRecords { key, count: bad };
-            loaded.problems.push(problem);
+            Err((mut r, count)) => {
+                records.append(&mut r);
+                let problem = LoadProblem::UnreadableRecords { key, count };
+                loaded.problems.push(problem);
+            }
         }
     }
     loaded.journal = Journal::from_records(records);
@@ -148,42 +180,111 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
 }
 
 /// Moves a value the app could not read to a quarantine key of its own.
-pub fn quarantine(kv: &mut impl KeyValue, key: &str) -> Option<LoadProblem> {
-    let value = kv.get(key)?;
+/// When storage is too full to copy it, it stays where it is: it is never
+/// dropped.
+pub fn quarantine(kv: &mut impl KeyValue, key: &str) -> LoadProblem {
+    let unmoved = LoadProblem::Unreadable {
+        key: key.to_owned(),
+        kept_as: key.to_owned(),
+    };
+    let Some(value) = kv.get(key) else {
+        return unmoved;
+    };
     let taken: Vec<String> = kv.keys();
-    let n = (0..)
-        .find(|n| !taken.contains(&format!("{}{n}", keys::QUARANTINE)))
-        .unwrap_or(0);
-    let kept_as = format!("{}{n}", keys::QUARANTINE);
-    kv.set(&kept_as, &value).ok()?;
+    let kept_as = (0..)
+        .map(|n| format!("{}{n}", keys::QUARANTINE))
+        .find(|k| !taken.contains(k))
+        .unwrap_or_default();
+    if kv.set(&kept_as, &value).is_err() {
+        return unmoved;
+    }
     kv.remove(key);
-    Some(LoadProblem::Unreadable {
+    LoadProblem::Unreadable {
         key: key.to_owned(),
         kept_as,
-    })
+    }
 }
 
-/// Appends records for one writer (one page load).
+/// The writers whose last chunk is schema 2, for a new page to take over
+/// one whose page is gone instead of starting a new chunk every time.
+pub fn writers(kv: &impl KeyValue) -> Vec<String> {
+    last_chunks(kv)
+        .into_iter()
+        .filter(|(w, n)| {
+            kv.get(&chunk_key(w, *n))
+                .is_some_and(|t| t.starts_with(MARKER))
+        })
+        .map(|(w, _)| w)
+        .collect()
+}
+
+fn chunk_key(writer: &str, chunk: u32) -> String {
+    format!("{}{writer}:{chunk}", keys::LOG)
+}
+
+/// Each writer's highest chunk number.
+fn last_chunks(kv: &impl KeyValue) -> BTreeMap<String, u32> {
+    let mut last = BTreeMap::new();
+    for key in kv.keys() {
+        let Some((writer, n)) = key.strip_prefix(keys::LOG).and_then(|k| k.rsplit_once(':')) else {
+            continue;
+        };
+        if let Ok(n) = n.parse::<u32>() {
+            let max = last.entry(writer.to_owned()).or_insert(n);
+            *max = n.max(*max);
+        }
+    }
+    last
+}
+
+/// Appends records for one writer.
 #[derive(Clone, Debug)]
 pub struct Appender {
     writer: String,
     chunk: u32,
-    lines: usize,
-    text: String,
+    /// The records of the current chunk, re-encoded at each append.
+    records: Vec<Record>,
     schema_written: bool,
 }
 
 impl Appender {
-    /// `writer` must be unique to this page load (random), so that no two
-    /// tabs ever append to the same chunk.
+    /// A new writer: `writer` must be unique (random), so that no two tabs
+    /// ever append to the same chunk.
     pub fn new(writer: impl Into<String>) -> Self {
         Self {
             writer: writer.into(),
             chunk: 0,
-            lines: 0,
-            text: String::new(),
+            records: Vec::new(),
             schema_written: false,
         }
+    }
+
+    /// Takes over a writer whose page is gone (the caller makes sure no
+    /// live page writes to it): continues its last chunk if that is readable
+    /// and has room, else starts the next one. Never rewrites what it could
+    /// not read.
+    pub fn resume(kv: &impl KeyValue, writer: &str) -> Self {
+        let mut appender = Self::new(writer);
+        if let Some(&n) = last_chunks(kv).get(writer) {
+            let text = kv.get(&chunk_key(writer, n)).unwrap_or_default();
+            match codec::decode_chunk(&text) {
+                Ok(records) if records.len() < CHUNK_RECORDS => {
+                    appender.chunk = n;
+                    appender.records = records;
+                }
+                _ => appender.chunk = n + 1,
+            }
+        }
+        appender
+    }
+
+    pub fn writer(&self) -> &str {
+        &self.writer
+    }
+
+    /// Nothing written yet by this page.
+    pub fn is_fresh(&self) -> bool {
+        !self.schema_written
     }
 
     /// Writes one record now. On error nothing changes here, so the caller
@@ -193,22 +294,17 @@ impl Appender {
             kv.set(keys::SCHEMA, &SCHEMA_VERSION.to_string())?;
             self.schema_written = true;
         }
-        let line =
-            serde_json::to_string(record).map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        let full = self.lines >= CHUNK_RECORDS;
-        let mut next = if full {
-            String::new()
-        } else {
-            self.text.clone()
-        };
-        next.push_str(&line);
-        next.push('\n');
+        let full = self.records.len() >= CHUNK_RECORDS;
         let chunk = self.chunk + u32::from(full);
-        let key = format!("{}{}:{chunk}", keys::LOG, self.writer);
-        kv.set(&key, &next)?;
+        let mut next = if full {
+            Vec::new()
+        } else {
+            self.records.clone()
+        };
+        next.push(record.clone());
+        kv.set(&chunk_key(&self.writer, chunk), &codec::encode_chunk(&next))?;
         self.chunk = chunk;
-        self.lines = if full { 1 } else { self.lines + 1 };
-        self.text = next;
+        self.records = next;
         Ok(())
     }
 }

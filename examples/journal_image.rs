@@ -1,0 +1,27 @@
+//! Writes the storage image of three years of heavy use (8 sessions a day,
+//! 4 sets each, every set with a check-in) as a JSON object of localStorage
+//! keys and values, for the storage benchmark:
+//! `cargo run --release --example journal_image -- OUT.json`
+
+use centralise::core::journal::{MemoryKv, sample};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = std::env::args()
+        .nth(1)
+        .ok_or("usage: journal_image OUT.json")?;
+    let mut kv = MemoryKv::default();
+    // 2023-11-27, three years before the benchmark's fixed "today".
+    let counts = sample::heavy_use(&mut kv, 2026, 1_701_043_200_000, 3 * 365, 8, 4)
+        .map_err(|e| format!("{e:?}"))?;
+    let chars: usize = kv
+        .map
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    std::fs::write(&out, serde_json::to_string(&kv.map)?)?;
+    eprintln!(
+        "{out}: {} keys, {chars} UTF-16 code units; {counts:?}",
+        kv.map.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! The backup file: everything the app keeps, as one JSON document that a
+//! person can read, and that restores into any later version.
+//!
+//! ```json
+//! {"format": "centralise-backup", "version": 1, "created_at": 1795000000000,
+//!  "settings": {...}, "records": [{"type": "set-completed", ...}, ...],
+//!  "unreadable": {"centralise:quarantine:0": "..."}}
+//! ```
+//! `records` are the journal's records in the same JSON as the schema-1
+//! store (see `journal::Record`), oldest first; `unreadable` holds stored
+//! values the app could not read, exactly as found, so that nothing is lost
+//! on the way to a new phone. The file the crash screen exports
+//! (`"format": "centralise-storage"`, the raw stored values under `items`)
+//! restores too.
+
+use crate::core::journal::{self, Journal, KeyValue, LoadProblem, MemoryKv, Record, keys};
+use crate::core::settings::Settings;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+pub const FORMAT: &str = "centralise-backup";
+pub const VERSION: u32 = 1;
+/// The crash screen's export: every stored value, raw.
+pub const STORAGE_FORMAT: &str = "centralise-storage";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    /// When it was made, ms since the Unix epoch.
+    pub created_at: u64,
+    pub settings: Settings,
+    pub records: Vec<Record>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unreadable: BTreeMap<String, String>,
+}
+
+impl Backup {
+    pub fn new(
+        journal: &Journal,
+        settings: &Settings,
+        unreadable: BTreeMap<String, String>,
+        now: u64,
+    ) -> Self {
+        Backup {
+            format: FORMAT.into(),
+            version: VERSION,
+            created_at: now,
+            settings: settings.clone(),
+            records: journal.records().to_vec(),
+            unreadable,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The records not yet in `journal`, each once, oldest first.
+    pub fn new_records(&self, journal: &Journal) -> Vec<Record> {
+        let mut seen = HashSet::new();
+        self.records
+            .iter()
+            .filter(|r| !journal.contains(r.id()) && seen.insert(r.id()))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Stored values the app could not read, to put in a backup: quarantined
+/// values and log chunks with unreadable parts.
+pub fn unreadable_values(kv: &impl KeyValue, problems: &[LoadProblem]) -> BTreeMap<String, String> {
+    let mut keys: Vec<String> = kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::QUARANTINE))
+        .collect();
+    keys.extend(problems.iter().filter_map(|p| match p {
+        LoadProblem::Unreadable { kept_as, .. } => Some(kept_as.clone()),
+        LoadProblem::UnreadableRecords { key, .. } => Some(key.clone()),
+        LoadProblem::NewerSchema(_) => None,
+    }));
+    keys.into_iter()
+        .filter_map(|k| Some((k.clone(), kv.get(&k)?)))
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+struct StorageDump {
+    items: BTreeMap<String, String>,
+}
+
+/// Reads a backup file. Errors read `name:line:col: message`.
+pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
+    let at = |e: serde_json::Error| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        format!("{name}:{}:{}: {message}", e.line(), e.column())
+    };
+    let not_backup = || format!("{name}:1:1: this is not a Centralise backup file");
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            at(e)
+        } else {
+            not_backup()
+        }
+    })?;
+    match (envelope.format.as_str(), envelope.version) {
+        (FORMAT, VERSION) => serde_json::from_str(text).map_err(at),
+        (STORAGE_FORMAT, 1) => {
+            let dump: StorageDump = serde_json::from_str(text).map_err(at)?;
+            Ok(from_storage(dump.items))
+        }
+        (FORMAT | STORAGE_FORMAT, v) => Err(format!(
+            "{name}:1:1: this backup was made by a newer version of Centralise (format \
+             version {v}); update the app, then restore it"
+        )),
+        _ => Err(not_backup()),
+    }
+}
+
+/// A raw copy of storage, read the way the app reads its own.
+fn from_storage(items: BTreeMap<String, String>) -> Backup {
+    let mut kv = MemoryKv {
+        map: items
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(keys::PREFIX))
+            .collect(),
+        quota: None,
+    };
+    let loaded = journal::load(&mut kv);
+    let settings = kv
+        .get(keys::SETTINGS)
+        .and_then(|s| Settings::decode(&s).ok());
+    let mut unreadable = unreadable_values(&kv, &loaded.problems);
+    if settings.is_none()
+        && let Some(raw) = kv.get(keys::SETTINGS)
+    {
+        unreadable.insert(keys::SETTINGS.into(), raw);
+    }
+    let mut backup = Backup::new(
+        &loaded.journal,
+        &settings.unwrap_or_default(),
+        unreadable,
+        0,
+    );
+    if loaded
+        .problems
+        .iter()
+        .any(|p| matches!(p, LoadProblem::NewerSchema(_)))
+    {
+        backup.unreadable.extend(kv.map);
+    }
+    backup
+}
