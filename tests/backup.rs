@@ -113,3 +113,21 @@ fn what_is_not_a_backup_is_refused_with_a_location() {
         assert_eq!(backup::parse(text, "b.json").unwrap_err(), message);
     }
 }
+
+#[test]
+fn the_backup_reminder_comes_once_a_week_without_a_recent_backup() {
+    use centralise::core::export::backup::BackupLog;
+    const DAY: u64 = 86_400_000;
+    let now = 100 * DAY;
+    let never = BackupLog::default();
+    assert!(!never.remind(now, false), "nothing to lose yet");
+    assert!(never.remind(now, true));
+    let reminded = BackupLog { last: None, reminded: Some(now - 6 * DAY) };
+    assert!(!reminded.remind(now, true));
+    assert!(reminded.remind(now + DAY, true));
+    let backed_up = BackupLog { last: Some(now - 3 * DAY), reminded: None };
+    assert!(!backed_up.remind(now, true));
+    assert_eq!(backed_up.days_since(now), Some(3));
+    assert!(backed_up.remind(now + 4 * DAY, true));
+    assert_eq!(never.days_since(now), None);
+}

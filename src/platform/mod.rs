@@ -4,4 +4,6 @@
 
 pub mod clock;
 pub mod cues;
+pub mod files;
+pub mod locks;
 pub mod storage;

@@ -57,3 +57,13 @@ impl KeyValue for LocalStorage {
             .collect()
     }
 }
+
+/// Asks the browser not to clear the app's storage under pressure. The
+/// answer changes nothing here: the backup reminder covers a refusal.
+pub fn ask_to_persist() {
+    let storage = web_sys::window().map(|w| w.navigator().storage());
+    if let Some(Ok(asked)) = storage.map(|s| s.persist()) {
+        // Nothing to do with the answer; just let the promise settle.
+        drop(wasm_bindgen_futures::JsFuture::from(asked));
+    }
+}

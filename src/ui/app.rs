@@ -27,9 +27,27 @@ pub fn App() -> impl IntoView {
             state.on_visible();
         }
     });
+    let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+        state.on_storage(e.key(), e.new_value());
+    });
+    // boot.js says so when a new version has installed in the background.
+    let update = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("centralise:update-ready"),
+        move |_| state.update_ready.set(true),
+    );
+    if document()
+        .document_element()
+        .and_then(|e| e.get_attribute("data-update"))
+        .as_deref()
+        == Some("ready")
+    {
+        state.update_ready.set(true);
+    }
     on_cleanup(move || {
         hash.remove();
         visible.remove();
+        other_tab.remove();
+        update.remove();
     });
     run_clock_while_timed(state);
 
@@ -40,6 +58,13 @@ pub fn App() -> impl IntoView {
                     !matches!(s.phase, Phase::Finished { .. } | Phase::Interrupted { .. })
                 })
             })
+    };
+    // Never switch versions in the middle of a session.
+    let in_session = move || {
+        state.session.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| !matches!(s.phase, Phase::Finished { .. }))
+        })
     };
     let needs_setup = Memo::new(move |_| !state.settings.with(|s| s.setup_done));
     let page = move || match state.route.get() {
@@ -94,7 +119,19 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="notices" role="alert">
             {notices}
+            <Show when=move || state.offer_backup.get()>
+                <div class="notice">
+                    <p>"A backup keeps a copy of everything, including what could not be saved or read."</p>
+                    <button on:click=move |_| state.back_up()>"Back up now"</button>
+                </div>
+            </Show>
         </div>
+        <Show when=move || state.update_ready.get() && !in_session()>
+            <div class="notice update" role="status">
+                <p>"A new version of Centralise is ready."</p>
+                <button on:click=move |_| apply_update()>"Reload to update"</button>
+            </div>
+        </Show>
         <main id="main">{page}</main>
         <Show when=move || state.emergency.get()>
             <EmergencyDialog />
@@ -144,6 +181,22 @@ fn focus_heading() {
             let _ = h.focus();
         }
     });
+}
+
+/// Asks the waiting service worker to take over; boot.js reloads the page
+/// when it has.
+fn apply_update() {
+    let apply = js_sys::Reflect::get(&window(), &"centraliseApplyUpdate".into())
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+    match apply {
+        Some(f) => {
+            let _ = f.call0(&window());
+        }
+        None => {
+            let _ = window().location().reload();
+        }
+    }
 }
 
 /// `#selftest-panic` makes the app panic on purpose, so that the end-to-end

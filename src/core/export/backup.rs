@@ -86,6 +86,30 @@ pub fn unreadable_values(kv: &impl KeyValue, problems: &[LoadProblem]) -> BTreeM
         .collect()
 }
 
+/// When the patient last backed up, and was last reminded to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupLog {
+    pub last: Option<u64>,
+    pub reminded: Option<u64>,
+}
+
+const DAY: u64 = 24 * 60 * 60 * 1000;
+const WEEK: u64 = 7 * DAY;
+
+impl BackupLog {
+    /// Whole days since the last backup, `None` if there has been none.
+    pub fn days_since(&self, now: u64) -> Option<u64> {
+        self.last.map(|t| now.saturating_sub(t) / DAY)
+    }
+
+    /// Remind once a week while there is something to lose and no backup
+    /// from the last week.
+    pub fn remind(&self, now: u64, has_records: bool) -> bool {
+        let recent = |t: Option<u64>| t.is_some_and(|t| now.saturating_sub(t) < WEEK);
+        has_records && !recent(self.last) && !recent(self.reminded)
+    }
+}
+
 #[derive(Deserialize)]
 struct Envelope {
     format: String,

@@ -200,6 +200,32 @@ impl Journal {
         true
     }
 
+    /// Adds many records at once (a restore, another tab's chunk), each
+    /// once: cheaper than inserting one by one when they are older.
+    pub fn merge(&mut self, records: Vec<Record>) -> usize {
+        let before = self.len();
+        let fresh: Vec<Record> = records
+            .into_iter()
+            .filter(|r| !self.ids.contains(r.id()))
+            .collect();
+        if fresh.iter().all(|r| self.records.last().is_none_or(|l| l.at() <= r.at())) {
+            for r in fresh {
+                self.insert(r);
+            }
+        } else {
+            let all = std::mem::take(&mut self.records);
+            *self = Journal::from_records(all.into_iter().chain(fresh));
+        }
+        self.len() - before
+    }
+
+    pub fn sets_count(&self) -> usize {
+        self.records
+            .iter()
+            .filter(|r| matches!(r, Record::SetCompleted(_)))
+            .count()
+    }
+
     pub fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)
     }

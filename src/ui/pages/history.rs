@@ -5,13 +5,20 @@ use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
+/// Rows shown at first, and added by each "Show older sets".
+const PAGE: usize = 50;
+
 #[component]
 pub fn History() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Years of sets are tens of thousands of rows: show a page at a time.
+    let shown = RwSignal::new(PAGE);
+    let total = Memo::new(move |_| state.journal.with(|j| j.sets_count()));
     let rows = move || {
         state.journal.with(|j| {
             j.sets_newest_first()
                 .into_iter()
+                .take(shown.get())
                 .map(|row| {
                     let set = row.set;
                     let dose = set.dose.describe(set.kind);
@@ -68,7 +75,17 @@ pub fn History() -> impl IntoView {
                 .collect_view()
         })
     };
-    let empty = move || state.journal.with(|j| j.sets_newest_first().is_empty());
+    let empty = move || total.get() == 0;
+    let more = move || {
+        let left = total.get().saturating_sub(shown.get());
+        (left > 0).then(|| {
+            view! {
+                <button on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {format!("Show older sets ({left} more)")}
+                </button>
+            }
+        })
+    };
     view! {
         <h1 tabindex="-1">"History"</h1>
         <Show
@@ -84,6 +101,7 @@ pub fn History() -> impl IntoView {
             <ol class="history" aria-label="Completed sets, newest first">
                 {rows}
             </ol>
+            {more}
         </Show>
     }
 }

@@ -6,7 +6,7 @@ use crate::core::safety::{contact_prompt, review_prompt};
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::UnfinishedSession;
+use crate::ui::widgets::{BackupReminder, UnfinishedSession};
 use leptos::prelude::*;
 
 #[component]
@@ -30,6 +30,7 @@ pub fn Home() -> impl IntoView {
         <Review />
         <UnfinishedSession />
         <StoppedToday />
+        <BackupReminder />
         <Show when=move || state.settings.with(|s| s.self_check)>
             <p>
                 <a class="button" href=Route::SelfCheck.href()>"Strength self-check"</a>

@@ -4,7 +4,7 @@ use crate::core::journal::{Record, SCHEMA_VERSION};
 use crate::core::settings::{AffectedLeg, Settings as Prefs};
 use crate::ui::format;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Choices, EmergencyNumber};
+use crate::ui::widgets::{Choices, EmergencyNumber, YourData};
 use leptos::prelude::*;
 
 #[component]
@@ -115,6 +115,7 @@ pub fn Settings() -> impl IntoView {
             <p>
                 "Clearing this site's data in your browser settings deletes it for good."
             </p>
+            <YourData />
         </section>
         <section class="card" aria-labelledby="about-title">
             <h2 id="about-title">"About"</h2>

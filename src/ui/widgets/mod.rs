@@ -7,6 +7,7 @@ mod emergency;
 mod emergency_number;
 mod session_controls;
 mod unfinished_session;
+mod your_data;
 
 pub use body_map::BodyMap;
 pub use check_in::CheckInForm;
@@ -15,3 +16,4 @@ pub use emergency::EmergencyDialog;
 pub use emergency_number::EmergencyNumber;
 pub use session_controls::SessionControls;
 pub use unfinished_session::UnfinishedSession;
+pub use your_data::{BackupReminder, YourData};

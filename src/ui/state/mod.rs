@@ -2,7 +2,11 @@
 //! change the core asks for is written to storage before the screen moves
 //! on; cues and the wake lock follow the session.
 
+mod keeping;
+mod tabs;
+
 use crate::core::bundled::bundled_packs;
+use crate::core::export::backup::BackupLog;
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
 };
@@ -31,6 +35,17 @@ pub struct AppState {
     pub emergency: RwSignal<bool>,
     /// A routine to start once this week's warning-signs check is answered.
     pub pending_start: RwSignal<Option<String>>,
+    /// Something was not saved or could not be read: a backup is offered
+    /// beside the notices.
+    pub offer_backup: RwSignal<bool>,
+    /// A new version of the app is installed and waits for a reload.
+    pub update_ready: RwSignal<bool>,
+    pub backups: RwSignal<BackupLog>,
+    /// Settings from a restored backup, until the patient says whether to
+    /// use them.
+    pub restored_settings: RwSignal<Option<Settings>>,
+    /// What loading found wrong, for the backup to carry the values aside.
+    problems: StoredValue<Vec<LoadProblem>>,
     /// The monotonic time of the previous tick, to find the repetitions
     /// counted and countdowns begun since.
     last_tick: StoredValue<u64>,
@@ -46,6 +61,7 @@ struct Stored {
     loaded: journal::Loaded,
     session: Option<Session>,
     settings: Settings,
+    backups: BackupLog,
     notices: Vec<String>,
 }
 
@@ -57,6 +73,7 @@ fn read_storage() -> Stored {
         },
         session: None,
         settings: Settings::default(),
+        backups: BackupLog::default(),
         notices: Vec::new(),
     };
     let mut kv = match LocalStorage::open() {
@@ -67,14 +84,21 @@ fn read_storage() -> Stored {
         }
     };
     let loaded = &mut stored.loaded;
+    // The storage benchmark reads this measure: first read to journal in memory.
+    let performance = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &performance {
+        let _ = p.mark("centralise:load-start");
+    }
     *loaded = journal::load(&mut kv);
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark("centralise:load", "centralise:load-start");
+    }
     // Values that cannot be read are moved aside, never overwritten.
     if let Some(raw) = loaded.session.take() {
         stored.session = serde_json::from_str::<Session>(&raw).ok();
         if stored.session.is_none() {
-            loaded
-                .problems
-                .extend(journal::quarantine(&mut kv, journal::keys::SESSION));
+            let p = journal::quarantine(&mut kv, journal::keys::SESSION);
+            loaded.problems.push(p);
         }
     }
     if let Some(raw) = kv.get(journal::keys::SETTINGS) {
@@ -82,10 +106,14 @@ fn read_storage() -> Stored {
             Ok(s) => stored.settings = s,
             Err(_) => {
                 let p = journal::quarantine(&mut kv, journal::keys::SETTINGS);
-                loaded.problems.extend(p);
+                loaded.problems.push(p);
             }
         }
     }
+    stored.backups = kv
+        .get(journal::keys::BACKUP)
+        .and_then(|b| serde_json::from_str(&b).ok())
+        .unwrap_or_default();
     stored
         .notices
         .extend(stored.loaded.problems.iter().map(problem_message));
@@ -103,6 +131,17 @@ impl AppState {
             session: RwSignal::new(None),
             now: RwSignal::new(now.mono),
             route: RwSignal::new(Route::current()),
+            offer_backup: RwSignal::new(
+                stored
+                    .loaded
+                    .problems
+                    .iter()
+                    .any(|p| !matches!(p, LoadProblem::NewerSchema(_))),
+            ),
+            update_ready: RwSignal::new(false),
+            backups: RwSignal::new(stored.backups),
+            restored_settings: RwSignal::new(None),
+            problems: StoredValue::new(stored.loaded.problems.clone()),
             notices: RwSignal::new(stored.notices),
             settings: RwSignal::new(stored.settings),
             emergency: RwSignal::new(false),
@@ -112,6 +151,8 @@ impl AppState {
             unsaved: StoredValue::new(Vec::new()),
             writable: StoredValue::new(stored.loaded.writable),
         };
+        state.claim_writer();
+        crate::platform::storage::ask_to_persist();
         if let Some(session) = stored.session {
             // A session idle for over six hours is closed here, sets kept.
             let (session, fx) = session.restore(now);
@@ -411,6 +452,7 @@ impl AppState {
         for record in &unsaved {
             if let Err(e) = appender.append(kv, record) {
                 self.notify(storage_message(&e));
+                self.offer_backup.set(true);
                 break;
             }
             written += 1;
@@ -432,7 +474,8 @@ impl AppState {
 fn storage_message(e: &StoreError) -> String {
     match e {
         StoreError::Full => "This device's storage for the app is full. What you record now is \
-            kept while this page stays open, but it is not saved yet."
+            kept while this page stays open and saved as soon as there is room: back up now to \
+            keep a copy of everything."
             .into(),
         StoreError::Unavailable(why) => format!(
             "The app cannot save to this browser's storage ({why}). What you record now is kept \
@@ -448,8 +491,8 @@ fn problem_message(p: &LoadProblem) -> String {
              untouched; this version will not change it. Reload to get the newer version."
         ),
         LoadProblem::Unreadable { kept_as, .. } => format!(
-            "A saved value could not be read. It has been kept aside ({kept_as}) and nothing \
-             else is affected."
+            "Some saved data could not be read. It has been kept aside as it was ({kept_as}) \
+             and goes into your backup; everything else loaded."
         ),
         LoadProblem::UnreadableRecords { count, .. } => format!(
             "{count} saved record{} could not be read. {} kept as stored; everything else \

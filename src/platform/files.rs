@@ -1,0 +1,76 @@
+//! Files in and out: a backup shared through the system share sheet where
+//! the browser can share files, downloaded otherwise; a chosen file read as
+//! text.
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn file(name: &str, mime: &str, text: &str) -> Result<web_sys::File, JsValue> {
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let parts = Array::of1(&JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)
+}
+
+/// Offers the file to the system share sheet (to save or send it), or
+/// downloads it where files cannot be shared. Returns whether the patient
+/// went through with it (a cancelled share sheet is not a backup).
+pub async fn share_or_download(name: &str, mime: &str, text: &str) -> Result<bool, String> {
+    let file = file(name, mime, text).map_err(|_| "the browser could not make the file")?;
+    if let Some(shared) = share(&file) {
+        return match JsFuture::from(shared).await {
+            Ok(_) => Ok(true),
+            Err(e) if error_name(&e) == "AbortError" => Ok(false),
+            // Sharing refused for another reason: fall back to a download.
+            Err(_) => download(&file).map(|()| true),
+        };
+    }
+    download(&file).map(|()| true)
+}
+
+/// `navigator.share({files})`, when `navigator.canShare` says it can.
+fn share(file: &web_sys::File) -> Option<Promise> {
+    let navigator: JsValue = web_sys::window()?.navigator().into();
+    let data = Object::new();
+    Reflect::set(&data, &"files".into(), &Array::of1(file)).ok()?;
+    let can: Function = Reflect::get(&navigator, &"canShare".into()).ok()?.dyn_into().ok()?;
+    if !can.call1(&navigator, &data).ok()?.is_truthy() {
+        return None;
+    }
+    let share: Function = Reflect::get(&navigator, &"share".into()).ok()?.dyn_into().ok()?;
+    share.call1(&navigator, &data).ok()?.dyn_into().ok()
+}
+
+fn error_name(e: &JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name())
+        .unwrap_or_default()
+}
+
+fn download(file: &web_sys::File) -> Result<(), String> {
+    let fail = |_| "the browser could not save the file".to_string();
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no page")?;
+    let url = web_sys::Url::create_object_url_with_blob(file).map_err(fail)?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(&file.name());
+    a.click();
+    // The download has its own reference to the data by now.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of the first file chosen in a file input, with its name.
+pub async fn read_chosen(input: &web_sys::HtmlInputElement) -> Option<Result<(String, String), String>> {
+    let file = input.files()?.get(0)?;
+    let text = JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| format!("{}: the file could not be read", file.name()));
+    Some(text.map(|t| (file.name(), t)))
+}

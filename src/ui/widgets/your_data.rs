@@ -1,0 +1,130 @@
+//! The patient's data: back up, restore, delete all; and the weekly
+//! reminder to back up.
+
+use crate::platform::{clock, files};
+use crate::ui::format;
+use crate::ui::state::AppState;
+use leptos::html::Input;
+use leptos::prelude::*;
+
+/// Backup, restore and delete, for the settings page.
+#[component]
+pub fn YourData() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let chooser = NodeRef::<Input>::new();
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let confirm_delete = RwSignal::new(false);
+    let last = move || match state.backups.get().days_since(clock::now().wall) {
+        None => "Last backup: never.".to_string(),
+        Some(0) => "Last backup: today.".to_string(),
+        Some(1) => "Last backup: 1 day ago.".to_string(),
+        Some(n) => format!("Last backup: {n} days ago."),
+    };
+    let chosen = move |_| {
+        let Some(input) = chooser.get() else { return };
+        leptos::task::spawn_local(async move {
+            let read = files::read_chosen(&input).await;
+            input.set_value("");
+            if let Some(read) = read {
+                outcome.set(Some(read.and_then(|(name, text)| state.restore(&name, &text))));
+            }
+        });
+    };
+    let outcome_view = move || {
+        outcome.get().map(|o| match o {
+            Ok(said) => view! { <p class="done" role="status">{said}</p> }.into_any(),
+            Err(e) => view! {
+                <p class="error" role="alert">"This file could not be restored: " {e}</p>
+            }
+            .into_any(),
+        })
+    };
+    let settings_question = move || {
+        state.restored_settings.get().map(|_| {
+            view! {
+                <div class="question" role="group" aria-labelledby="restored-settings">
+                    <p id="restored-settings">
+                        "The backup has different settings (cues, affected leg, emergency number). Use them instead of the ones on this device?"
+                    </p>
+                    <button on:click=move |_| state.use_restored_settings(true)>
+                        "Use the backup's settings"
+                    </button>
+                    <button on:click=move |_| state.use_restored_settings(false)>
+                        "Keep these settings"
+                    </button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <p class="last-backup">{last}</p>
+        <p>
+            "A backup is one file with everything you recorded. Keep it somewhere safe, or use it to move to a new phone: restoring adds what is missing and never doubles anything."
+        </p>
+        <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
+        <button on:click=move |_| {
+            if let Some(input) = chooser.get() {
+                input.click();
+            }
+        }>"Restore from a backup file"</button>
+        <input
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-label="Backup file to restore"
+            node_ref=chooser
+            on:change=chosen
+        />
+        {outcome_view}
+        {settings_question}
+        <Show
+            when=move || confirm_delete.get()
+            fallback=move || {
+                view! {
+                    <button class="danger" on:click=move |_| confirm_delete.set(true)>
+                        "Delete all data…"
+                    </button>
+                }
+            }
+        >
+            <div class="question" role="group" aria-labelledby="delete-question">
+                <p id="delete-question">
+                    "Delete every session, set, check-in and setting from this device? This cannot be undone. Back up first if you may want them later."
+                </p>
+                <button class="danger" on:click=move |_| state.delete_all()>
+                    "Delete all data now"
+                </button>
+                <button on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Once a week, while there is no backup from the last seven days.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let due = move || {
+        let has_records = state.journal.with(|j| !j.is_empty());
+        state.backups.get().remind(clock::now().wall, has_records)
+    };
+    view! {
+        <Show when=due>
+            <section class="card reminder" aria-labelledby="backup-reminder">
+                <h2 id="backup-reminder">"Back up your journal"</h2>
+                <p>
+                    {move || {
+                        let sets = state.journal.with(|j| j.sets_count());
+                        format!(
+                            "{} recorded only on this phone. A backup file keeps them if the phone is lost or the browser's data is cleared.",
+                            format::count(sets, "set is", "sets are"),
+                        )
+                    }}
+                </p>
+                <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
+                <button on:click=move |_| state.remind_later()>"Not now"</button>
+            </section>
+        </Show>
+    }
+}
