@@ -1,0 +1,68 @@
+// Centralise's service worker: the whole app offline, one version at a time.
+// The build (Trunk post_build hook, scripts/precache.mjs) rewrites the two lines below with
+// every file of that build and a version hashed from their contents.
+// - install: fetches every file of the build into a cache named after the version. Nothing
+//   else ever goes to the network from here.
+// - fetch: those files are answered from the cache; a navigation gets the cached index.html.
+// - A new version installs in the background and then waits: it takes over only when the page
+//   asks ({type: 'skip-waiting'}, sent by boot.js when the patient chooses to reload), so a
+//   session is never switched to another version halfway.
+// - activate: every other cache of ours (an older version) is deleted.
+const VERSION = 'unbuilt';
+const PRECACHE = [];
+
+const PREFIX = 'centralise-';
+const CACHE = `${PREFIX}${VERSION}`;
+const scope = new URL(self.registration.scope);
+const url = (file) => new URL(file, scope).href;
+const PRECACHED = new Set(PRECACHE.map(url));
+const INDEX = url('index.html');
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    PRECACHE.map(async (file) => {
+      // 'no-cache': revalidate with the server, so an older file in the HTTP cache never gets in.
+      const response = await fetch(url(file), { cache: 'no-cache' });
+      if (!response.ok) throw new Error(`precache ${file}: HTTP ${response.status}`);
+      // A host may redirect index.html to ./; a redirected response cannot answer a navigation.
+      const body = response.redirected
+        ? new Response(await response.blob(), { status: response.status, headers: response.headers })
+        : response;
+      await cache.put(url(file), body);
+    }),
+  );
+}
+
+// Any failure fails the install: this version is not used, the current one stays.
+self.addEventListener('install', (event) => event.waitUntil(precache()));
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)))),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const address = new URL(request.url);
+  address.search = '';
+  address.hash = '';
+  let key = null;
+  if (PRECACHED.has(address.href)) key = address.href;
+  else if (request.mode === 'navigate' && address.href.startsWith(scope.href)) key = INDEX;
+  if (key === null) return; // not ours: the browser handles it as if there were no worker
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(key))
+      .then((cached) => cached ?? fetch(request)),
+  );
+});
