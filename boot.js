@@ -2,8 +2,113 @@
 // Trunk writes our script tag (Trunk.toml pattern_script) with the hashed file names of the
 // wasm-bindgen JS glue (data-js) and the wasm (data-wasm).
 // Modules have no document.currentScript, so find the tag by its attribute.
+// Also, outside the wasm: the crash screen (a panic aborts the wasm for good) and the service
+// worker, whose updates wait until the app asks for them (window.centraliseApplyUpdate).
 const tag = document.querySelector('script[data-wasm]');
 const root = document.documentElement;
+
+// ---- Crash screen: index.html #crash, shown when the wasm has stopped or never started.
+
+const isWasmCrash = (err) => typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
+
+function showCrash() {
+  const crash = document.getElementById('crash');
+  if (!crash || root.dataset.crashed === 'true') return;
+  root.dataset.crashed = 'true'; // style/main.css hides everything else
+  crash.hidden = false;
+  crash.querySelector('h1')?.focus();
+}
+
+addEventListener('error', (e) => isWasmCrash(e.error) && showCrash());
+addEventListener('unhandledrejection', (e) => isWasmCrash(e.reason) && showCrash());
+
+/** Every item of ours in localStorage, read directly: the wasm may be dead. */
+function storageExport() {
+  const items = {};
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (key?.startsWith('centralise:')) items[key] = localStorage.getItem(key);
+  }
+  const now = new Date();
+  const json = { format: 'centralise-storage', version: 1, exported_at: now.toISOString(), items };
+  const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0'));
+  return { name: `centralise-storage-${day.join('-')}.json`, text: JSON.stringify(json, null, 2) };
+}
+
+function download(name, text) {
+  const href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The click starts the download; let the browser read the blob before it goes.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+document.getElementById('crash-export')?.addEventListener('click', () => {
+  const status = document.getElementById('crash-status');
+  try {
+    const { name, text } = storageExport();
+    download(name, text);
+    if (status) status.textContent = `Saved ${name} to your downloads.`;
+  } catch (err) {
+    console.warn('Centralise: export failed', err);
+    if (status) status.textContent = 'Export failed: this browser would not let the page read its storage.';
+  }
+});
+
+// Reload, taking a waiting new version if there is one: the session is lost anyway.
+document.getElementById('crash-reload')?.addEventListener('click', () => applyUpdate());
+
+// ---- Service worker (sw.js): offline, and updates only when the app asks.
+
+const scope = new URL('./', import.meta.url).href;
+let registration = null;
+
+/** The page is controlled by an older version and a new one is installed and waiting. */
+function offerUpdate(worker) {
+  if (!navigator.serviceWorker.controller || worker !== registration?.waiting) return;
+  root.dataset.update = 'ready';
+  dispatchEvent(new Event('centralise:update-ready'));
+}
+
+function watchInstalling(worker) {
+  worker?.addEventListener('statechange', () => worker.state === 'installed' && offerUpdate(worker));
+}
+
+/**
+ * Switches to the waiting version and reloads once it controls the page; with no version
+ * waiting, just reloads. The app calls it (window.centraliseApplyUpdate) between sessions.
+ */
+async function applyUpdate() {
+  const sw = navigator.serviceWorker;
+  const reg = sw && (registration ?? (await sw.getRegistration(scope).catch(() => null)));
+  const waiting = reg?.waiting;
+  if (!waiting || !sw.controller) {
+    location.reload();
+    return;
+  }
+  sw.addEventListener('controllerchange', () => location.reload(), { once: true });
+  waiting.postMessage({ type: 'skip-waiting' });
+}
+window.centraliseApplyUpdate = applyUpdate;
+
+async function registerWorker() {
+  try {
+    registration = await navigator.serviceWorker.register(new URL('sw.js', import.meta.url), { scope });
+    if (registration.waiting) offerUpdate(registration.waiting); // found on an earlier visit
+    watchInstalling(registration.installing);
+    registration.addEventListener('updatefound', () => watchInstalling(registration.installing));
+  } catch (err) {
+    // Only offline use and updates are lost; the app itself works on.
+    console.warn('Centralise: service worker not registered:', err);
+  }
+}
+
+// ---- Start the app.
 
 try {
   const glue = await import(tag.dataset.js);
@@ -12,8 +117,16 @@ try {
   document.getElementById('boot-fallback')?.remove();
   root.dataset.boot = 'ready'; // lets tests wait for a started app
   dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
+  // After the start, and after the page's own files have loaded, so precaching them again
+  // does not compete with the first screen.
+  if ('serviceWorker' in navigator) {
+    if (document.readyState === 'complete') registerWorker();
+    else addEventListener('load', registerWorker, { once: true });
+  }
 } catch (err) {
-  // Leave the static fallback text in the page; tell developers why.
   root.dataset.boot = 'failed';
   console.error('Centralise failed to start:', err);
+  // Without WebAssembly at all, the static fallback text says what is wrong; otherwise the
+  // crash screen offers Reload and Export.
+  if (typeof WebAssembly === 'object') showCrash();
 }
