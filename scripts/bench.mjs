@@ -6,8 +6,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { timerAccuracy } from './bench-timers.mjs';
+import { storageFigures } from './bench-storage.mjs';
 
 const dist = process.argv[2] ?? 'dist';
+// The storage image of three years of heavy use (scripts/bench makes it).
+const journalImage = process.argv[3] ?? 'target/bench/three-years.json';
 const BUDGET_BYTES = 256_000; // first screen, brotli-compressed
 
 // Every file in dist/, as paths relative to it ('/'-separated), sorted.
@@ -52,6 +55,7 @@ const figures = {
     return { files: list, brotli_bytes: bytes, budget_bytes: BUDGET_BYTES, within_budget: bytes <= BUDGET_BYTES };
   },
   raw_bytes: () => perFile((f) => raw(f).length),
+  storage: () => storageFigures(dist, journalImage),
   timer_accuracy: () => timerAccuracy(dist),
 };
 

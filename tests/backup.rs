@@ -122,10 +122,16 @@ fn the_backup_reminder_comes_once_a_week_without_a_recent_backup() {
     let never = BackupLog::default();
     assert!(!never.remind(now, false), "nothing to lose yet");
     assert!(never.remind(now, true));
-    let reminded = BackupLog { last: None, reminded: Some(now - 6 * DAY) };
+    let reminded = BackupLog {
+        last: None,
+        reminded: Some(now - 6 * DAY),
+    };
     assert!(!reminded.remind(now, true));
     assert!(reminded.remind(now + DAY, true));
-    let backed_up = BackupLog { last: Some(now - 3 * DAY), reminded: None };
+    let backed_up = BackupLog {
+        last: Some(now - 3 * DAY),
+        reminded: None,
+    };
     assert!(!backed_up.remind(now, true));
     assert_eq!(backed_up.days_since(now), Some(3));
     assert!(backed_up.remind(now + 4 * DAY, true));

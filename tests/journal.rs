@@ -12,7 +12,7 @@ use centralise::core::time::Now;
 
 fn started(n: u64) -> Record {
     Record::SessionStarted(SessionStarted {
-        id: format!("id{n}"),
+        id: format!("id{n}").into(),
         at: 1_790_000_000_000 + n,
         pack_id: "p".into(),
         pack_version: "1".into(),
@@ -195,7 +195,7 @@ fn the_schema_1_fixture_reads_as_written() {
     let rows = loaded.journal.sets_newest_first();
     assert_eq!(rows.len(), 4);
     let first = rows.last().unwrap();
-    assert_eq!(first.set.exercise_name, "Tummy bracing");
+    assert_eq!(&*first.set.exercise_name, "Tummy bracing");
     assert_eq!((first.set.set, first.set.of), (1, 3));
     assert_eq!(first.set.dose, Dose::Seconds { seconds: 10 });
     assert_eq!(first.check_in.unwrap().answers.left, Level::Thigh);

@@ -15,7 +15,7 @@ const OFFSET: i64 = 60 * 60 * 1000;
 
 fn stop(at: u64) -> Record {
     Record::SafetyStop(SafetyStop {
-        id: format!("stop{at}"),
+        id: format!("stop{at}").into(),
         session: "s".into(),
         at,
         exercise_id: "e".into(),
@@ -27,8 +27,8 @@ fn stop(at: u64) -> Record {
 
 fn check_in(at: u64, left: Level) -> Record {
     Record::CheckIn(CheckInRecord {
-        id: format!("c{at}"),
-        session: format!("s{}", at / DAY),
+        id: format!("c{at}").into(),
+        session: format!("s{}", at / DAY).into(),
         at,
         after_set: None,
         answers: Answers::new(left, Level::None, 4, 2),
@@ -109,10 +109,10 @@ fn history(weeks: u64, pain: impl Fn(u64) -> u8, centralising: bool) -> Vec<Reco
     let mut records = Vec::new();
     for d in 0..weeks * 7 {
         let t = D0 + d * DAY;
-        let session = format!("s{d}");
+        let session: centralise::core::journal::Text = format!("s{d}").into();
         let answers = |level, leg_pain| Answers::new(level, Level::None, leg_pain, 2);
         records.push(Record::CheckIn(CheckInRecord {
-            id: format!("b{d}"),
+            id: format!("b{d}").into(),
             session: session.clone(),
             at: t,
             after_set: None,
@@ -120,7 +120,7 @@ fn history(weeks: u64, pain: impl Fn(u64) -> u8, centralising: bool) -> Vec<Reco
             note: None,
         }));
         records.push(Record::SetCompleted(SetCompleted {
-            id: format!("set{d}"),
+            id: format!("set{d}").into(),
             session: session.clone(),
             at: t + 60_000,
             started_at: t + 30_000,
@@ -138,10 +138,10 @@ fn history(weeks: u64, pain: impl Fn(u64) -> u8, centralising: bool) -> Vec<Reco
             Level::BelowKnee
         };
         records.push(Record::CheckIn(CheckInRecord {
-            id: format!("a{d}"),
+            id: format!("a{d}").into(),
             session,
             at: t + 61_000,
-            after_set: Some(format!("set{d}")),
+            after_set: Some(format!("set{d}").into()),
             answers: answers(after, pain(d / 7)),
             note: None,
         }));

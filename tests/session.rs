@@ -111,7 +111,7 @@ fn a_whole_routine_records_every_set_and_check_in() {
     );
     let sets = run.sets();
     assert_eq!(sets.len(), 4);
-    assert_eq!(sets[0].exercise_id, "prone-lying");
+    assert_eq!(&*sets[0].exercise_id, "prone-lying");
     assert_eq!((sets[3].set, sets[3].of), (3, 3));
     let check_ins = run
         .records
@@ -259,7 +259,7 @@ fn a_restored_session_restarts_the_interrupted_set() {
     assert_eq!(run2.s.phase, Phase::CheckIn { set: 1 });
     let set = run2.sets()[0];
     assert_eq!(
-        set.id, "S-s2",
+        &*set.id, "S-s2",
         "ids continue after the one set already done"
     );
     assert_eq!(set.set, 2);
@@ -566,8 +566,8 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
         _ => None,
     });
     let stop = stop.expect("a safety stop is recorded");
-    assert_eq!(stop.exercise_id, "abdominal-bracing");
-    assert_eq!(stop.check_in, "S-c1");
+    assert_eq!(&*stop.exercise_id, "abdominal-bracing");
+    assert_eq!(&*stop.check_in, "S-c1");
     let journal = Journal::from_records(run.records.clone());
     let rows = journal.sets_newest_first();
     assert!(rows[0].stopped);

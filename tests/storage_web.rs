@@ -20,7 +20,7 @@ fn fresh() -> LocalStorage {
 
 fn started(n: u64) -> Record {
     Record::SessionStarted(SessionStarted {
-        id: format!("web{n}"),
+        id: format!("web{n}").into(),
         at: 1_790_000_000_000 + n,
         pack_id: "p".into(),
         pack_version: "1".into(),

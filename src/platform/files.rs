@@ -34,11 +34,17 @@ fn share(file: &web_sys::File) -> Option<Promise> {
     let navigator: JsValue = web_sys::window()?.navigator().into();
     let data = Object::new();
     Reflect::set(&data, &"files".into(), &Array::of1(file)).ok()?;
-    let can: Function = Reflect::get(&navigator, &"canShare".into()).ok()?.dyn_into().ok()?;
+    let can: Function = Reflect::get(&navigator, &"canShare".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     if !can.call1(&navigator, &data).ok()?.is_truthy() {
         return None;
     }
-    let share: Function = Reflect::get(&navigator, &"share".into()).ok()?.dyn_into().ok()?;
+    let share: Function = Reflect::get(&navigator, &"share".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     share.call1(&navigator, &data).ok()?.dyn_into().ok()
 }
 
@@ -50,12 +56,12 @@ fn error_name(e: &JsValue) -> String {
 
 fn download(file: &web_sys::File) -> Result<(), String> {
     let fail = |_| "the browser could not save the file".to_string();
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no page")?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no page")?;
     let url = web_sys::Url::create_object_url_with_blob(file).map_err(fail)?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
     a.set_download(&file.name());
     a.click();
@@ -65,7 +71,9 @@ fn download(file: &web_sys::File) -> Result<(), String> {
 }
 
 /// The text of the first file chosen in a file input, with its name.
-pub async fn read_chosen(input: &web_sys::HtmlInputElement) -> Option<Result<(String, String), String>> {
+pub async fn read_chosen(
+    input: &web_sys::HtmlInputElement,
+) -> Option<Result<(String, String), String>> {
     let file = input.files()?.get(0)?;
     let text = JsFuture::from(file.text())
         .await

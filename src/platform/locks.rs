@@ -42,6 +42,9 @@ fn locks_request() -> Option<(JsValue, Function)> {
     if locks.is_undefined() {
         return None;
     }
-    let request = Reflect::get(&locks, &"request".into()).ok()?.dyn_into().ok()?;
+    let request = Reflect::get(&locks, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     Some((locks, request))
 }

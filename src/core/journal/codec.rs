@@ -4,7 +4,7 @@
 //! recovery takes months to years, so records are stored as bytes designed
 //! for them, then packed 15 bits to a code unit:
 //!
-//! - A chunk is `'2'` followed by the packed bytes: a 4-byte FNV-1a
+//! - A chunk is `'2'` followed by the packed bytes: a 4-byte
 //!   checksum (little-endian) of the records that follow, to the end (the
 //!   last code unit may add one zero byte of padding).
 //! - A record starts with a byte: the record type in the low 4 bits, flags
@@ -22,7 +22,7 @@
 
 use super::records::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, WarningCheck,
+    SetCompleted, Text, WarningCheck,
 };
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;
@@ -51,7 +51,7 @@ pub fn encode_chunk(records: &[Record]) -> String {
     for r in records {
         w.record(r);
     }
-    let mut bytes = fnv1a(&w.out).to_le_bytes().to_vec();
+    let mut bytes = checksum(&w.out).to_le_bytes().to_vec();
     bytes.extend_from_slice(&w.out);
     let mut text = String::with_capacity(bytes.len() * 8 / 15 * 3 + 4);
     text.push(MARKER);
@@ -61,6 +61,13 @@ pub fn encode_chunk(records: &[Record]) -> String {
 
 /// Decodes a chunk value written by [`encode_chunk`].
 pub fn decode_chunk(text: &str) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    decode_chunk_into(text, &mut records).map(|()| records)
+}
+
+/// Decodes a chunk, appending its records to `out`; on error `out` is as
+/// it was. Saves copying every record once more when years of them load.
+pub fn decode_chunk_into(text: &str, out: &mut Vec<Record>) -> Result<()> {
     let body = text
         .strip_prefix(MARKER)
         .ok_or(DecodeError("not a schema-2 chunk"))?;
@@ -72,19 +79,27 @@ pub fn decode_chunk(text: &str) -> Result<Vec<Record>> {
     // Packing may add one zero byte to fill the last code unit.
     let rest = [rest, rest.strip_suffix(&[0]).unwrap_or(rest)]
         .into_iter()
-        .find(|r| sum == fnv1a(r).to_le_bytes())
+        .find(|r| sum == checksum(r).to_le_bytes())
         .ok_or(DecodeError("checksum does not match"))?;
     let mut r = Reader {
         bytes: rest,
         pos: 0,
         strings: Vec::new(),
         prev_at: 0,
+        last_id: None,
+        scratch: String::new(),
     };
-    let mut records = Vec::new();
+    let before = out.len();
     while r.pos < rest.len() {
-        records.push(r.record()?);
+        match r.record() {
+            Ok(record) => out.push(record),
+            Err(e) => {
+                out.truncate(before);
+                return Err(e);
+            }
+        }
     }
-    Ok(records)
+    Ok(())
 }
 
 // ---- bytes <-> UTF-16 code units, 15 bits each ----
@@ -114,10 +129,21 @@ fn push_unit(out: &mut String, v: u32) {
 }
 
 fn unpack(text: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(text.len() * 15 / 24 + 1);
+    // Every unit of the alphabet is three bytes of UTF-8 (U+3400..U+B3FF),
+    // so read those directly: decoding each char costs more.
+    let utf8 = text.as_bytes();
+    if !utf8.len().is_multiple_of(3) {
+        return Err(DecodeError("a character outside the chunk alphabet"));
+    }
+    let mut bytes = Vec::with_capacity(utf8.len() / 3 * 15 / 8 + 1);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for c in text.chars() {
-        let v = u32::from(c)
+    for c in utf8.chunks_exact(3) {
+        if c[0] & 0xf0 != 0xe0 {
+            return Err(DecodeError("a character outside the chunk alphabet"));
+        }
+        let unit =
+            (u32::from(c[0] & 0x0f) << 12) | (u32::from(c[1] & 0x3f) << 6) | u32::from(c[2] & 0x3f);
+        let v = unit
             .checked_sub(BASE)
             .filter(|v| *v < 0x8000)
             .ok_or(DecodeError("a character outside the chunk alphabet"))?;
@@ -132,10 +158,24 @@ fn unpack(text: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+/// A 32-bit checksum, eight bytes at a time (a byte-wise hash costs more
+/// than decoding when years of chunks load).
+pub fn checksum(bytes: &[u8]) -> u32 {
+    let mut words = bytes.chunks_exact(8);
+    let mut h = 0x243f_6a88_85a3_08d3_u64 ^ bytes.len() as u64;
+    for w in &mut words {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+    // SplitMix64's finaliser: every input bit moves every output bit.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    (h ^ (h >> 31)) as u32
 }
 
 // ---- record layout ----
@@ -379,8 +419,13 @@ impl Writer {
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
-    strings: Vec<String>,
+    strings: Vec<Text>,
     prev_at: u64,
+    /// The last derived id read, shared by the record that names it next
+    /// (a check-in names the set just before it).
+    last_id: Option<(u64, Text)>,
+    /// Where derived ids are put together, reused to spare an allocation.
+    scratch: String,
 }
 
 impl Reader<'_> {
@@ -406,7 +451,8 @@ impl Reader<'_> {
         u32::try_from(self.varint()?).map_err(|_| DecodeError("a number too large"))
     }
 
-    fn string(&mut self) -> Result<String> {
+    /// An interned string, shared with every other use in the chunk.
+    fn text(&mut self) -> Result<Text> {
         let n = self.varint()?;
         if n > 0 {
             let i = usize::try_from(n - 1).map_err(|_| DecodeError("a bad string reference"))?;
@@ -422,12 +468,16 @@ impl Reader<'_> {
             .checked_add(len)
             .filter(|e| *e <= self.bytes.len())
             .ok_or(DecodeError("cut short"))?;
-        let s = std::str::from_utf8(&self.bytes[self.pos..end])
+        let s: Text = std::str::from_utf8(&self.bytes[self.pos..end])
             .map_err(|_| DecodeError("text that is not UTF-8"))?
-            .to_owned();
+            .into();
         self.pos = end;
         self.strings.push(s.clone());
         Ok(s)
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.text().map(|t| t.to_string())
     }
 
     fn at(&mut self) -> Result<u64> {
@@ -436,16 +486,45 @@ impl Reader<'_> {
         Ok(self.prev_at)
     }
 
-    fn id(&mut self, session: &str) -> Result<String> {
+    fn id(&mut self, session: &str) -> Result<Text> {
         let v = self.varint()?;
         let form = (v & 7) as usize;
         let n = v >> 3;
         match form {
-            0 if n == 0 => self.string(),
-            4 if n == 0 => Ok(format!("{session}-end")),
-            1..=3 => {
+            0 if n == 0 => self.text(),
+            1..=4 if form < 4 || n == 0 => {
+                if let Some((last, id)) = &self.last_id
+                    && *last == v
+                    && id.starts_with(session)
+                    && id.as_bytes().get(session.len()) == Some(&b'-')
+                {
+                    return Ok(id.clone());
+                }
                 let n = u32::try_from(n).map_err(|_| DecodeError("a bad id"))?;
-                Ok(format!("{session}-{}{n}", ID_FORMS[form - 1]))
+                // Built by hand: `format!` costs more than the rest of a
+                // record when years of them load.
+                let id = &mut self.scratch;
+                id.clear();
+                id.push_str(session);
+                id.push('-');
+                id.push_str(ID_FORMS[form - 1]);
+                if form < 4 {
+                    let mut digits = [0u8; 10];
+                    let mut at = digits.len();
+                    let mut rest = n;
+                    loop {
+                        at -= 1;
+                        digits[at] = b'0' + (rest % 10) as u8;
+                        rest /= 10;
+                        if rest == 0 {
+                            break;
+                        }
+                    }
+                    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+                }
+                let id: Text = Text::from(id.as_str());
+                self.last_id = Some((v, id.clone()));
+                Ok(id)
             }
             _ => Err(DecodeError("a bad id")),
         }
@@ -456,20 +535,20 @@ impl Reader<'_> {
         let flags = head >> 4;
         Ok(match head & 0xf {
             SESSION_STARTED => Record::SessionStarted(SessionStarted {
-                id: self.string()?,
+                id: self.text()?,
                 at: self.at()?,
-                pack_id: self.string()?,
-                pack_version: self.string()?,
-                routine_id: self.string()?,
-                routine_title: self.string()?,
+                pack_id: self.text()?,
+                pack_version: self.text()?,
+                routine_id: self.text()?,
+                routine_title: self.text()?,
             }),
             SET_COMPLETED => {
-                let session = self.string()?;
+                let session = self.text()?;
                 let id = self.id(&session)?;
                 let at = self.at()?;
                 let started_at = at.wrapping_sub(unzigzag(self.varint()?) as u64);
-                let exercise_id = self.string()?;
-                let exercise_name = self.string()?;
+                let exercise_id = self.text()?;
+                let exercise_name = self.text()?;
                 let set = self.u32()?;
                 let of = self.u32()?;
                 let a = self.u32()?;
@@ -496,7 +575,7 @@ impl Reader<'_> {
                 })
             }
             CHECK_IN => {
-                let session = self.string()?;
+                let session = self.text()?;
                 let id = self.id(&session)?;
                 let at = self.at()?;
                 let after_set = match flags & 1 {
@@ -518,7 +597,7 @@ impl Reader<'_> {
                 })
             }
             SESSION_ENDED => {
-                let session = self.string()?;
+                let session = self.text()?;
                 Record::SessionEnded(SessionEnded {
                     id: self.id(&session)?,
                     at: self.at()?,
@@ -527,12 +606,12 @@ impl Reader<'_> {
                 })
             }
             SAFETY_STOP => {
-                let session = self.string()?;
+                let session = self.text()?;
                 Record::SafetyStop(SafetyStop {
                     id: self.id(&session)?,
                     at: self.at()?,
-                    exercise_id: self.string()?,
-                    exercise_name: self.string()?,
+                    exercise_id: self.text()?,
+                    exercise_name: self.text()?,
                     check_in: self.id(&session)?,
                     change: nth(&CHANGES, u64::from(flags))?,
                     session,

@@ -9,7 +9,7 @@ mod store;
 
 pub use records::{
     Acknowledged, CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded,
-    SessionStarted, SetCompleted, SetRow, WarningCheck,
+    SessionStarted, SetCompleted, SetRow, Text, WarningCheck,
 };
 pub use store::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,

@@ -6,6 +6,13 @@ use crate::core::self_check::SelfCheck;
 use crate::core::symptoms::{Answers, Change, compare};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// Text shared between records: a session's id, an exercise's name. Years
+/// of records repeat a few strings tens of thousands of times; sharing them
+/// makes loading several times cheaper than copying each.
+pub type Text = Arc<str>;
 
 /// One stored fact. Records are only ever appended; each has an id that is
 /// unique across devices and tabs, so merging never duplicates.
@@ -57,24 +64,24 @@ impl Record {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionStarted {
-    pub id: String,
+    pub id: Text,
     pub at: u64,
-    pub pack_id: String,
-    pub pack_version: String,
-    pub routine_id: String,
-    pub routine_title: String,
+    pub pack_id: Text,
+    pub pack_version: Text,
+    pub routine_id: Text,
+    pub routine_title: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SetCompleted {
-    pub id: String,
-    pub session: String,
+    pub id: Text,
+    pub session: Text,
     /// When the set ended.
     pub at: u64,
     pub started_at: u64,
-    pub exercise_id: String,
+    pub exercise_id: Text,
     /// Kept so the history reads well even if the pack is later removed.
-    pub exercise_name: String,
+    pub exercise_name: Text,
     pub kind: Kind,
     /// 1-based number of this set among the exercise's sets in the routine.
     pub set: u32,
@@ -87,12 +94,12 @@ pub struct SetCompleted {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckInRecord {
-    pub id: String,
-    pub session: String,
+    pub id: Text,
+    pub session: Text,
     pub at: u64,
     /// The set this check-in follows; `None` for the baseline before the
     /// first set.
-    pub after_set: Option<String>,
+    pub after_set: Option<Text>,
     pub answers: Answers,
     /// The patient's own short note, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,23 +117,23 @@ pub enum Outcome {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionEnded {
-    pub id: String,
-    pub session: String,
+    pub id: Text,
+    pub session: Text,
     pub at: u64,
     pub outcome: Outcome,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SafetyStop {
-    pub id: String,
-    pub session: String,
+    pub id: Text,
+    pub session: Text,
     pub at: u64,
-    pub exercise_id: String,
-    pub exercise_name: String,
+    pub exercise_id: Text,
+    pub exercise_name: Text,
     /// Why: peripheralised or worse (after the patient's own word).
     pub change: Change,
     /// The check-in that showed it.
-    pub check_in: String,
+    pub check_in: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -157,7 +164,55 @@ impl Acknowledged {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Journal {
     records: Vec<Record>,
-    ids: HashSet<String>,
+    ids: HashSet<u128, BuildHasherDefault<Identity>>,
+}
+
+/// A 128-bit fingerprint of a record id: two independent 64-bit hashes
+/// of its bytes. Keeping these instead of copies of the ids saves an
+/// allocation per record when years of records load; telling two of a
+/// hundred thousand ids apart by chance would take odds of about one in
+/// 10^28.
+fn fingerprint(id: &str) -> u128 {
+    let mix = |seed: u64, k: u64| {
+        let mut words = id.as_bytes().chunks_exact(8);
+        let mut h = seed ^ id.len() as u64;
+        let mut add = |w: u64| {
+            h = (h ^ w).wrapping_mul(k).rotate_left(29);
+        };
+        for w in &mut words {
+            add(u64::from_le_bytes([
+                w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+            ]));
+        }
+        for &b in words.remainder() {
+            add(u64::from(b));
+        }
+        // SplitMix64's finaliser: every input bit moves every output bit.
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
+    };
+    let (a, b) = (
+        mix(0x243f_6a88_85a3_08d3, 0x9e37_79b9_7f4a_7c15),
+        mix(0x1319_8a2e_0370_7344, 0xff51_afd7_ed55_8ccd),
+    );
+    (u128::from(a) << 64) | u128::from(b)
+}
+
+/// The fingerprints are already uniform: hashing them again is waste.
+#[derive(Default, Clone, Copy)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn write(&mut self, _: &[u8]) {}
+
+    fn write_u128(&mut self, v: u128) {
+        self.0 = v as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A completed set with the check-in that followed it, for the history.
@@ -174,24 +229,27 @@ pub struct SetRow<'a> {
 impl Journal {
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
         let mut records: Vec<Record> = records.into_iter().collect();
-        // Stable, so records of equal time keep their stored order.
-        records.sort_by_key(Record::at);
-        let mut journal = Journal {
-            records: Vec::with_capacity(records.len()),
-            ids: HashSet::with_capacity(records.len()),
-        };
-        for r in records {
-            if journal.ids.insert(r.id().to_owned()) {
-                journal.records.push(r);
-            }
+        // Stored in order nearly always: check before sorting, and sort
+        // stably so records of equal time keep their stored order.
+        if !records.is_sorted_by_key(Record::at) {
+            // Sort small (time, position) pairs, then move each record
+            // once: records are large, and sorting them moves them often.
+            let mut order: Vec<(u64, usize)> = records.iter().map(Record::at).zip(0..).collect();
+            // Stable, and quick on the long runs already in order.
+            order.sort();
+            let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+            records = Vec::with_capacity(slots.len());
+            records.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
         }
-        journal
+        let mut ids = HashSet::with_capacity_and_hasher(records.len(), Default::default());
+        records.retain(|r| ids.insert(fingerprint(r.id())));
+        Journal { records, ids }
     }
 
     /// Adds a record unless one with its id is already there. Keeps time
     /// order; records nearly always arrive last, so this is cheap.
     pub fn insert(&mut self, record: Record) -> bool {
-        if !self.ids.insert(record.id().to_owned()) {
+        if !self.ids.insert(fingerprint(record.id())) {
             return false;
         }
         let at = record.at();
@@ -206,9 +264,12 @@ impl Journal {
         let before = self.len();
         let fresh: Vec<Record> = records
             .into_iter()
-            .filter(|r| !self.ids.contains(r.id()))
+            .filter(|r| !self.ids.contains(&fingerprint(r.id())))
             .collect();
-        if fresh.iter().all(|r| self.records.last().is_none_or(|l| l.at() <= r.at())) {
+        if fresh
+            .iter()
+            .all(|r| self.records.last().is_none_or(|l| l.at() <= r.at()))
+        {
             for r in fresh {
                 self.insert(r);
             }
@@ -227,7 +288,7 @@ impl Journal {
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
+        self.ids.contains(&fingerprint(id))
     }
 
     pub fn records(&self) -> &[Record] {
@@ -287,7 +348,7 @@ impl Journal {
             .records
             .iter()
             .filter_map(|r| match r {
-                Record::SafetyStop(s) => Some(s.check_in.as_str()),
+                Record::SafetyStop(s) => Some(&*s.check_in),
                 _ => None,
             })
             .collect();
@@ -304,12 +365,12 @@ impl Journal {
             .iter()
             .filter_map(|r| match r {
                 Record::SetCompleted(set) => {
-                    let found = after.get(set.id.as_str());
+                    let found = after.get(&*set.id);
                     Some(SetRow {
                         set,
                         check_in: found.map(|(c, _)| *c),
                         change: found.and_then(|(_, ch)| *ch),
-                        stopped: found.is_some_and(|(c, _)| stopped.contains(c.id.as_str())),
+                        stopped: found.is_some_and(|(c, _)| stopped.contains(&*c.id)),
                     })
                 }
                 _ => None,

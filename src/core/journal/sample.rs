@@ -4,7 +4,7 @@
 
 use super::records::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, WarningCheck,
+    SetCompleted, Text, WarningCheck,
 };
 use super::store::{Appender, KeyValue, StoreError};
 use crate::core::bundled::bundled_packs;
@@ -113,14 +113,14 @@ pub fn heavy_use(
         for s in 0..u64::from(sessions_a_day) {
             let mut at = morning + s * 2 * HOUR + rng.below(20 * 60_000);
             let routine = &pack.routines[(s as usize) % pack.routines.len().max(1)];
-            let session = rng.id(at);
+            let session: Text = rng.id(at).into();
             out.push(Record::SessionStarted(SessionStarted {
                 id: session.clone(),
                 at,
-                pack_id: pack.id.clone(),
-                pack_version: pack.version.clone(),
-                routine_id: routine.id.clone(),
-                routine_title: routine.title.clone(),
+                pack_id: pack.id.as_str().into(),
+                pack_version: pack.version.as_str().into(),
+                routine_id: routine.id.as_str().into(),
+                routine_title: routine.title.as_str().into(),
             }));
             let answers = |rng: &mut Rng, level: Level| Answers {
                 left: level,
@@ -135,7 +135,7 @@ pub fn heavy_use(
                 mdt: rng.chance(10).then_some(MdtAfter::Better),
             };
             out.push(Record::CheckIn(CheckInRecord {
-                id: format!("{session}-c0"),
+                id: format!("{session}-c0").into(),
                 session: session.clone(),
                 at,
                 after_set: None,
@@ -147,14 +147,14 @@ pub fn heavy_use(
                 let exercise = pack.exercise(&item.exercise);
                 let started_at = at + 10_000;
                 at = started_at + item.dose.duration_ms() + rng.below(1_000);
-                let set_id = format!("{session}-s{n}");
+                let set_id: Text = format!("{session}-s{n}").into();
                 out.push(Record::SetCompleted(SetCompleted {
                     id: set_id.clone(),
                     session: session.clone(),
                     at,
                     started_at,
-                    exercise_id: item.exercise.clone(),
-                    exercise_name: exercise.map(|e| e.name.clone()).unwrap_or_default(),
+                    exercise_id: item.exercise.as_str().into(),
+                    exercise_name: exercise.map_or_else(|| "".into(), |e| e.name.as_str().into()),
                     kind: exercise.map_or(Kind::Hold, |e| e.kind),
                     set: n,
                     of: item.sets,
@@ -172,7 +172,7 @@ pub fn heavy_use(
                     level
                 };
                 at += 15_000 + rng.below(30_000);
-                let check_in = format!("{session}-c{n}");
+                let check_in: Text = format!("{session}-c{n}").into();
                 out.push(Record::CheckIn(CheckInRecord {
                     id: check_in.clone(),
                     session: session.clone(),
@@ -187,11 +187,12 @@ pub fn heavy_use(
                 counts.check_ins += 1;
                 if step == 99 {
                     out.push(Record::SafetyStop(SafetyStop {
-                        id: format!("{session}-stop{n}"),
+                        id: format!("{session}-stop{n}").into(),
                         session: session.clone(),
                         at,
-                        exercise_id: item.exercise.clone(),
-                        exercise_name: exercise.map(|e| e.name.clone()).unwrap_or_default(),
+                        exercise_id: item.exercise.as_str().into(),
+                        exercise_name: exercise
+                            .map_or_else(|| "".into(), |e| e.name.as_str().into()),
                         change: Change::Peripheralised,
                         check_in,
                     }));
@@ -200,7 +201,7 @@ pub fn heavy_use(
             counts.check_ins += 1;
             counts.sessions += 1;
             out.push(Record::SessionEnded(SessionEnded {
-                id: format!("{session}-end"),
+                id: format!("{session}-end").into(),
                 session,
                 at: at + 1_000,
                 outcome: Outcome::Completed,

@@ -215,12 +215,12 @@ impl Session {
             }));
         }
         let started = Record::SessionStarted(SessionStarted {
-            id: id.clone(),
+            id: id.as_str().into(),
             at: now.wall,
-            pack_id: pack.id.clone(),
-            pack_version: pack.version.clone(),
-            routine_id: routine.id.clone(),
-            routine_title: routine.title.clone(),
+            pack_id: pack.id.as_str().into(),
+            pack_version: pack.version.as_str().into(),
+            routine_id: routine.id.as_str().into(),
+            routine_title: routine.title.as_str().into(),
         });
         let session = Session {
             id,
@@ -434,13 +434,13 @@ impl Session {
         let exercise = self.plan[set].exercise;
         let ex = &self.exercises[exercise];
         fx.push(Effect::Write(Record::SafetyStop(SafetyStop {
-            id: format!("{}-stop{}", self.id, self.check_ins),
-            session: self.id.clone(),
+            id: format!("{}-stop{}", self.id, self.check_ins).into(),
+            session: self.id.as_str().into(),
             at: now.wall,
-            exercise_id: ex.id.clone(),
-            exercise_name: ex.name.clone(),
+            exercise_id: ex.id.as_str().into(),
+            exercise_name: ex.name.as_str().into(),
             change,
-            check_in: format!("{}-c{}", self.id, self.check_ins - 1),
+            check_in: format!("{}-c{}", self.id, self.check_ins - 1).into(),
         })));
         let next = (set + 1..self.plan.len()).find(|&i| self.plan[i].exercise != exercise);
         match next {
@@ -489,12 +489,12 @@ impl Session {
         let exercise = &self.exercises[planned.exercise];
         let id = format!("{}-s{}", self.id, self.sets_done);
         fx.push(Effect::Write(Record::SetCompleted(SetCompleted {
-            id: id.clone(),
-            session: self.id.clone(),
+            id: id.as_str().into(),
+            session: self.id.as_str().into(),
             at,
             started_at: self.set_began.min(at),
-            exercise_id: exercise.id.clone(),
-            exercise_name: exercise.name.clone(),
+            exercise_id: exercise.id.as_str().into(),
+            exercise_name: exercise.name.as_str().into(),
             kind: exercise.kind,
             set: planned.number,
             of: planned.of,
@@ -520,10 +520,10 @@ impl Session {
         self.both_legs_new = both_legs_new(self.last_answers.as_ref(), &answers);
         self.last_answers = Some(answers);
         fx.push(Effect::Write(Record::CheckIn(CheckInRecord {
-            id,
-            session: self.id.clone(),
+            id: id.into(),
+            session: self.id.as_str().into(),
             at: now.wall,
-            after_set,
+            after_set: after_set.map(Into::into),
             answers,
             note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
         })));
@@ -550,8 +550,8 @@ impl Session {
 
     fn finish(&mut self, outcome: Outcome, now: Now, fx: &mut Vec<Effect>) {
         fx.push(Effect::Write(Record::SessionEnded(SessionEnded {
-            id: format!("{}-end", self.id),
-            session: self.id.clone(),
+            id: format!("{}-end", self.id).into(),
+            session: self.id.as_str().into(),
             at: now.wall,
             outcome,
         })));

@@ -15,11 +15,14 @@ impl AppState {
     pub fn back_up(&self) {
         let now = clock::now().wall;
         let unreadable = LocalStorage::open()
-            .map(|kv| self.problems.with_value(|p| backup::unreadable_values(&kv, p)))
+            .map(|kv| {
+                self.problems
+                    .with_value(|p| backup::unreadable_values(&kv, p))
+            })
             .unwrap_or_default();
-        let file = self.journal.with_untracked(|j| {
-            Backup::new(j, &self.settings.get_untracked(), unreadable, now)
-        });
+        let file = self
+            .journal
+            .with_untracked(|j| Backup::new(j, &self.settings.get_untracked(), unreadable, now));
         let name = format!("centralise-backup-{}.json", clock::local_date(now));
         let state = *self;
         leptos::task::spawn_local(async move {

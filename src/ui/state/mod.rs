@@ -259,7 +259,7 @@ impl AppState {
         self.journal.with(|j| {
             j.stopped_since(today)
                 .into_iter()
-                .map(|s| s.exercise_id.clone())
+                .map(|s| s.exercise_id.to_string())
                 .collect()
         })
     }

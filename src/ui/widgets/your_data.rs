@@ -26,7 +26,9 @@ pub fn YourData() -> impl IntoView {
             let read = files::read_chosen(&input).await;
             input.set_value("");
             if let Some(read) = read {
-                outcome.set(Some(read.and_then(|(name, text)| state.restore(&name, &text))));
+                outcome.set(Some(
+                    read.and_then(|(name, text)| state.restore(&name, &text)),
+                ));
             }
         });
     };

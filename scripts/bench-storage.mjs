@@ -1,0 +1,71 @@
+// Years of data in local storage, headless Chromium, against the release build: the storage image
+// of three years of heavy use (8 sessions a day, 4 sets each, a check-in after every set), made by
+// the committed seeded generator through the app's own writer (examples/journal_image.rs), is put
+// in a fresh profile's localStorage; the app then starts normally and reads it. Figures: its size in
+// UTF-16 code units (the unit of the browser's quota), the app's own load measure (first read to
+// journal in memory, `performance.measure('centralise:load')`), and the time from opening the
+// history page to its first rows on screen; medians of 10 fresh starts.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+
+const PORT = 4176;
+const RUNS = 10;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x) => Math.round(x * 10) / 10;
+
+export async function storageFigures(dist, imagePath) {
+  const image = JSON.parse(readFileSync(imagePath, 'utf8'));
+  const chars = Object.entries(image).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  const server = spawn(process.execPath, ['tests/e2e/serve.mjs', dist, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(server.stdout, 'data');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const load = [];
+  const history = [];
+  let sets = null;
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      // Any page of the origin will do to fill its storage before the app starts.
+      await page.goto(`http://127.0.0.1:${PORT}/seed.txt`);
+      await page.evaluate((data) => {
+        for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
+        localStorage.setItem('centralise:backup', JSON.stringify({ last: Date.now() }));
+      }, image);
+      await page.goto(`http://127.0.0.1:${PORT}/`);
+      await page.locator('html[data-boot="ready"]').waitFor({ state: 'attached' });
+      load.push(await page.evaluate(() => performance.getEntriesByName('centralise:load')[0].duration));
+      history.push(await page.evaluate(() => new Promise((done) => {
+        const start = performance.now();
+        location.hash = '#/history';
+        const check = () => (document.querySelector('ol.history li') ? done(performance.now() - start) : requestAnimationFrame(check));
+        check();
+      })));
+      if (run === 0) {
+        // The app read it all: every set is counted on the settings page.
+        await page.goto(`http://127.0.0.1:${PORT}/#/settings`);
+        sets = Number((await page.locator('.counts').textContent()).match(/([\d,]+) sets/)[1].replace(/,/g, ''));
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return {
+    three_year_journal: {
+      keys: Object.keys(image).length,
+      utf16_code_units: chars,
+      budget_code_units: 1_000_000,
+      sets_loaded_by_app: sets,
+    },
+    load_ms_median_of_10: round(median(load)),
+    load_ms_all: load.map(round),
+    load_budget_ms: 50,
+    history_first_rows_ms_median_of_10: round(median(history)),
+  };
+}
