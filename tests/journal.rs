@@ -214,3 +214,24 @@ fn the_schema_1_fixture_reads_as_written() {
     );
     assert_eq!(session.sets_done, 4);
 }
+
+#[test]
+fn the_schema_2_fixture_reads_as_written() {
+    let mut kv = fixture(2);
+    let loaded = load(&mut kv);
+    let rows = loaded.journal.sets_newest_first();
+    assert_eq!(rows.len(), 3);
+    let first = rows.last().unwrap();
+    assert_eq!(&*first.set.exercise_name, "Tummy bracing");
+    assert_eq!(first.check_in.unwrap().answers.left, Level::Thigh);
+    assert_eq!(first.change, Some(Change::Centralised));
+    let second = &rows[1];
+    assert_eq!(second.check_in.unwrap().note.as_deref(), Some("Easier than yesterday"));
+    assert_eq!(rows[0].check_in.unwrap().answers.left, Level::Buttock);
+    let checks = loaded.journal.records().iter();
+    assert_eq!(checks.filter(|r| matches!(r, Record::WarningCheck(_))).count(), 1);
+    let session: Session = serde_json::from_str(&loaded.session.unwrap()).unwrap();
+    let now = Now::new(0, session.last_wall + 3_600_000);
+    let session = session.restore(now).0.unwrap();
+    assert_eq!(session.sets_done, 3);
+}
