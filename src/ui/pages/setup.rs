@@ -7,7 +7,7 @@ use crate::core::settings::AffectedLeg;
 use crate::ui::pages::warning_signs::WarningCheckForm;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Choices, EmergencyNumber};
+use crate::ui::widgets::{Choices, EmergencyNumber, RestoreFromFile};
 use leptos::prelude::*;
 
 #[component]
@@ -77,6 +77,11 @@ pub fn Setup() -> impl IntoView {
                 "During a session the app talks, vibrates and beeps, so you can follow it lying face down."
             </p>
             <button on:click=move |_| state.test_cues()>"Test cues"</button>
+        </section>
+        <section class="card" aria-labelledby="setup-restore-title">
+            <h2 id="setup-restore-title">"Moving from another phone?"</h2>
+            <p>"If you made a backup file there, restore it here: your history and settings come with it."</p>
+            <RestoreFromFile />
         </section>
         <p class="form-error" role="alert">
             {move || problem.get()}

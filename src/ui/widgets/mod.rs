@@ -16,4 +16,4 @@ pub use emergency::EmergencyDialog;
 pub use emergency_number::EmergencyNumber;
 pub use session_controls::SessionControls;
 pub use unfinished_session::UnfinishedSession;
-pub use your_data::{BackupReminder, YourData};
+pub use your_data::{BackupReminder, RestoreFromFile, YourData};

@@ -11,8 +11,6 @@ use leptos::prelude::*;
 #[component]
 pub fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chooser = NodeRef::<Input>::new();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
     let confirm_delete = RwSignal::new(false);
     let last = move || match state.backups.get().days_since(clock::now().wall) {
         None => "Last backup: never.".to_string(),
@@ -20,6 +18,42 @@ pub fn YourData() -> impl IntoView {
         Some(1) => "Last backup: 1 day ago.".to_string(),
         Some(n) => format!("Last backup: {n} days ago."),
     };
+    view! {
+        <p class="last-backup">{last}</p>
+        <p>
+            "A backup is one file with everything you recorded. Keep it somewhere safe, or use it to move to a new phone: restoring adds what is missing and never doubles anything."
+        </p>
+        <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
+        <RestoreFromFile />
+        <Show
+            when=move || confirm_delete.get()
+            fallback=move || {
+                view! {
+                    <button class="danger" on:click=move |_| confirm_delete.set(true)>
+                        "Delete all data…"
+                    </button>
+                }
+            }
+        >
+            <div class="question" role="group" aria-labelledby="delete-question">
+                <p id="delete-question">
+                    "Delete every session, set, check-in and setting from this device? This cannot be undone. Back up first if you may want them later."
+                </p>
+                <button class="danger" on:click=move |_| state.delete_all()>
+                    "Delete all data now"
+                </button>
+                <button on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// "Restore from a backup file": also on the first run, for a new phone.
+#[component]
+pub fn RestoreFromFile() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let chooser = NodeRef::<Input>::new();
+    let outcome = RwSignal::new(None::<Result<String, String>>);
     let chosen = move |_| {
         let Some(input) = chooser.get() else { return };
         leptos::task::spawn_local(async move {
@@ -59,11 +93,6 @@ pub fn YourData() -> impl IntoView {
         })
     };
     view! {
-        <p class="last-backup">{last}</p>
-        <p>
-            "A backup is one file with everything you recorded. Keep it somewhere safe, or use it to move to a new phone: restoring adds what is missing and never doubles anything."
-        </p>
-        <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
         <button on:click=move |_| {
             if let Some(input) = chooser.get() {
                 input.click();
@@ -80,26 +109,6 @@ pub fn YourData() -> impl IntoView {
         />
         {outcome_view}
         {settings_question}
-        <Show
-            when=move || confirm_delete.get()
-            fallback=move || {
-                view! {
-                    <button class="danger" on:click=move |_| confirm_delete.set(true)>
-                        "Delete all data…"
-                    </button>
-                }
-            }
-        >
-            <div class="question" role="group" aria-labelledby="delete-question">
-                <p id="delete-question">
-                    "Delete every session, set, check-in and setting from this device? This cannot be undone. Back up first if you may want them later."
-                </p>
-                <button class="danger" on:click=move |_| state.delete_all()>
-                    "Delete all data now"
-                </button>
-                <button on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
-            </div>
-        </Show>
     }
 }
 
