@@ -226,10 +226,18 @@ fn the_schema_2_fixture_reads_as_written() {
     assert_eq!(first.check_in.unwrap().answers.left, Level::Thigh);
     assert_eq!(first.change, Some(Change::Centralised));
     let second = &rows[1];
-    assert_eq!(second.check_in.unwrap().note.as_deref(), Some("Easier than yesterday"));
+    assert_eq!(
+        second.check_in.unwrap().note.as_deref(),
+        Some("Easier than yesterday")
+    );
     assert_eq!(rows[0].check_in.unwrap().answers.left, Level::Buttock);
     let checks = loaded.journal.records().iter();
-    assert_eq!(checks.filter(|r| matches!(r, Record::WarningCheck(_))).count(), 1);
+    assert_eq!(
+        checks
+            .filter(|r| matches!(r, Record::WarningCheck(_)))
+            .count(),
+        1
+    );
     let session: Session = serde_json::from_str(&loaded.session.unwrap()).unwrap();
     let now = Now::new(0, session.last_wall + 3_600_000);
     let session = session.restore(now).0.unwrap();
