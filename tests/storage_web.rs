@@ -1,11 +1,14 @@
-//! The localStorage adapter against the real browser (headless Chromium,
-//! via wasm-bindgen-test). Native builds compile this file to nothing.
+//! The storage adapters against the real browser (headless Chromium, via
+//! wasm-bindgen-test): localStorage and Web Locks. Native builds compile
+//! this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
 use centralise::core::journal::{
-    Appender, KeyValue, Record, SessionStarted, StoreError, keys, load,
+    Appender, KeyValue, Record, SCHEMA_VERSION, SessionStarted, StoreError, keys, load,
 };
+use centralise::platform::locks;
 use centralise::platform::storage::LocalStorage;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -64,10 +67,32 @@ fn the_journal_is_appended_and_read_back_from_local_storage() {
         a.append(&mut kv, &started(n)).unwrap();
         b.append(&mut kv, &started(1000 + n)).unwrap();
     }
-    assert_eq!(kv.get(keys::SCHEMA).as_deref(), Some("1"));
+    assert_eq!(kv.get(keys::SCHEMA), Some(SCHEMA_VERSION.to_string()));
     // A new page load reads everything both tabs wrote.
     let mut reopened = LocalStorage::open().unwrap();
     let loaded = load(&mut reopened);
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.journal.len(), 80);
+}
+
+/// Whether `locks::hold_if_free` got the lock.
+async fn try_lock(name: &str) -> bool {
+    let name = name.to_string();
+    let answer = js_sys::Promise::new(&mut |resolve, _| {
+        locks::hold_if_free(&name, move |got| {
+            let _ = resolve.call1(&JsValue::NULL, &got.into());
+        });
+    });
+    wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .expect("the lock request answers")
+}
+
+#[wasm_bindgen_test]
+async fn a_writer_lock_is_held_for_the_page_and_refused_to_anyone_else() {
+    assert!(try_lock("centralise:writer:test-a").await);
+    assert!(!try_lock("centralise:writer:test-a").await, "still held");
+    assert!(try_lock("centralise:writer:test-b").await);
 }

@@ -2,20 +2,10 @@
 // storage keeps what is recorded and offers a backup, two tabs append side by side, a backup
 // restores into a new phone, and "Delete all data" leaves nothing behind.
 import { readFileSync } from 'node:fs';
-import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn, seed } from './fixtures.mjs';
 
 const FIXTURE_V2 = JSON.parse(readFileSync('tests/fixtures/v2/local-storage.json', 'utf8'));
 const LOG_KEY = Object.keys(FIXTURE_V2).find((k) => k.startsWith('centralise:log:'));
-
-/** Puts stored data in place before the app first loads (once per page). */
-async function seed(page, data) {
-  await page.addInitScript((data) => {
-    if (!sessionStorage.getItem('seeded')) {
-      for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, data);
-}
 
 const stored = (page) => page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
 const historyRows = (page) => page.getByRole('list', { name: /sets/ }).getByRole('listitem');
@@ -87,6 +77,8 @@ test('a full storage: the set is kept, the patient is told and offered a backup 
   await page.getByRole('button', { name: 'Skip rest' }).click();
   await untilCheckIn(page);
   await checkIn(page, { left: 'Buttock' });
+  await expect(alert).toContainText('everything you recorded is saved');
+  await expect(alert).not.toContainText('storage for the app is full');
   await page.reload();
   await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
   await page.goto('/#/history');

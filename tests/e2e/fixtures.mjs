@@ -95,3 +95,13 @@ export async function untilCheckIn(page, maxMs = 20 * 60_000) {
   }
   throw new Error('no check-in came');
 }
+
+/** Puts stored data in place before the app first loads (once per page). */
+export async function seed(page, data) {
+  await page.addInitScript((data) => {
+    if (!sessionStorage.getItem('seeded')) {
+      for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, data);
+}

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import config from '../../playwright.config.mjs';
-import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn, T0 } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn, T0, seed } from './fixtures.mjs';
 
 test('reloading mid-hold offers Resume, which restarts that set', async ({ page }) => {
   await open(page);
@@ -61,16 +61,6 @@ test('closing the tab and opening the app again loses no set or check-in', async
 const FIXTURE_V1 = JSON.parse(readFileSync('tests/fixtures/v1/local-storage.json', 'utf8'));
 /** When the fixture's session was last touched. */
 const FIXTURE_LAST_WALL = JSON.parse(FIXTURE_V1['centralise:session']).last_wall;
-
-/** Puts the stored data in place once, before the app first loads. */
-async function seed(page, data) {
-  await page.addInitScript((data) => {
-    if (!sessionStorage.getItem('seeded')) {
-      for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, data);
-}
 
 test('the stored data of schema 1 (committed fixture) loads, its session resumable', async ({ page }) => {
   await seed(page, FIXTURE_V1);

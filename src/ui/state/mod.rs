@@ -318,6 +318,7 @@ impl AppState {
     /// The page became visible again: the browser dropped the wake lock
     /// while it was hidden, and timers may have been frozen.
     pub fn on_visible(&self) {
+        self.retry_unsaved();
         cues::forget_wake_lock_if_released();
         self.tick();
         self.follow_session();
@@ -440,6 +441,18 @@ impl AppState {
         }
     }
 
+    /// Tries again to store records kept in memory (storage was full or
+    /// failing): at every new record, and whenever the page or another tab
+    /// may have freed room.
+    fn retry_unsaved(&self) {
+        if self.unsaved.with_value(Vec::is_empty) {
+            return;
+        }
+        if let Ok(mut kv) = LocalStorage::open() {
+            self.flush(&mut kv);
+        }
+    }
+
     /// Writes every unsaved record, oldest first, stopping at the first
     /// failure so that order is kept and nothing is dropped.
     fn flush(&self, kv: &mut LocalStorage) {
@@ -458,8 +471,14 @@ impl AppState {
             written += 1;
         }
         unsaved.drain(..written);
+        let caught_up = written > 0 && unsaved.is_empty();
         self.unsaved.set_value(unsaved);
         self.appender.set_value(appender);
+        let full = storage_message(&StoreError::Full);
+        if caught_up && self.notices.with_untracked(|n| n.contains(&full)) {
+            self.notices.update(|n| n.retain(|m| *m != full));
+            self.notify("There is room again: everything you recorded is saved.".into());
+        }
     }
 
     fn notify(&self, message: String) {

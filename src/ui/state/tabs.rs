@@ -42,6 +42,8 @@ impl AppState {
     /// Another tab changed storage: take in its new records and settings.
     /// If it deleted all data, start again from what is left.
     pub fn on_storage(&self, key: Option<String>, value: Option<String>) {
+        // Another tab may have freed room (a deleted value, a removed key).
+        self.retry_unsaved();
         match (key.as_deref(), value) {
             (Some(k), Some(v)) if k.starts_with(keys::LOG) => {
                 let records = journal::decode_chunk(&v).unwrap_or_else(|(r, _)| r);
