@@ -3,7 +3,8 @@
 //! keys and values, for the storage benchmark:
 //! `cargo run --release --example journal_image -- OUT.json`
 
-use centralise::core::journal::{MemoryKv, sample};
+use centralise::core::journal::{KeyValue, MemoryKv, keys, sample};
+use centralise::core::settings::{AffectedLeg, Settings};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()
@@ -12,6 +13,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut kv = MemoryKv::default();
     // 2023-11-27, three years before the benchmark's fixed "today".
     let counts = sample::heavy_use(&mut kv, 2026, 1_701_043_200_000, 3 * 365, 8, 4)
+        .map_err(|e| format!("{e:?}"))?;
+    let settings = Settings {
+        setup_done: true,
+        affected_leg: Some(AffectedLeg::Left),
+        emergency_number: "999".into(),
+        ..Settings::default()
+    };
+    kv.set(keys::SETTINGS, &settings.encode())
         .map_err(|e| format!("{e:?}"))?;
     let chars: usize = kv
         .map
