@@ -27,7 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
         .sum();
-    std::fs::write(&out, serde_json::to_string(&kv.map)?)?;
+    // Sorted, so that the same seed gives the same file.
+    let sorted: std::collections::BTreeMap<_, _> = kv.map.iter().collect();
+    std::fs::write(&out, serde_json::to_string(&sorted)?)?;
     eprintln!(
         "{out}: {} keys, {chars} UTF-16 code units; {counts:?}",
         kv.map.len()

@@ -7,7 +7,7 @@ use centralise::core::export::backup::{self, Backup};
 use centralise::core::journal::sample::{self, Rng};
 use centralise::core::journal::{Appender, Journal, KeyValue, MemoryKv, keys, load};
 use centralise::core::settings::Settings;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 fn settings(rng: &mut Rng) -> Settings {
     Settings {
@@ -24,7 +24,7 @@ fn a_backup_round_trips_exactly() {
     for case in 0..500 {
         let n = rng.below(200);
         let journal = Journal::from_records(support::records(&mut rng, n));
-        let mut unreadable = BTreeMap::new();
+        let mut unreadable = HashMap::new();
         if rng.chance(30) {
             unreadable.insert(format!("{}0", keys::QUARANTINE), support::text(&mut rng));
         }
@@ -54,7 +54,7 @@ fn restoring_merges_by_record_id_without_duplicates() {
             .chain(&mine.records()[..10])
             .cloned(),
     );
-    let file = Backup::new(&both, &Settings::default(), BTreeMap::new(), 0);
+    let file = Backup::new(&both, &Settings::default(), HashMap::new(), 0);
     let new = file.new_records(&mine);
     assert_eq!(new.len(), theirs.len());
     let mut w = Appender::new("restore");

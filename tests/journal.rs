@@ -174,7 +174,7 @@ fn duplicate_records_merge_by_id() {
 fn fixture(v: u32) -> MemoryKv {
     let path = format!("tests/fixtures/v{v}/local-storage.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    let map: std::collections::HashMap<String, String> = serde_json::from_str(&text).unwrap();
     MemoryKv { map, quota: None }
 }
 

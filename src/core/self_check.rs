@@ -50,14 +50,14 @@ impl Alert {
             Alert::Drop(side) => format!(
                 "Your {} heel raises have been well below your usual number twice in a row. \
                  {advice}",
-                side.label().to_lowercase()
+                side.label().to_ascii_lowercase()
             ),
             Alert::Gap => format!(
                 "The difference between your left and right heel raises has grown. {advice}"
             ),
             Alert::CannotRise(side) => format!(
                 "You could not rise onto your toes on your {} side. {advice}",
-                side.label().to_lowercase()
+                side.label().to_ascii_lowercase()
             ),
         }
     }

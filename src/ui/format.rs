@@ -45,7 +45,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// "Left leg: thigh (above knee)", for one side.
 pub fn leg(answers: &Answers, side: Side) -> String {
     let level = answers.level(side).label();
-    format!("{} leg: {}", side.label(), level.to_lowercase())
+    format!("{} leg: {}", side.label(), level.to_ascii_lowercase())
 }
 
 /// "Leg pain 4/10, back pain 3/10".

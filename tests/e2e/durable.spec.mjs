@@ -233,3 +233,22 @@ test('a reopened app continues the chunk its last page wrote, instead of startin
   await page.goto('/#/history');
   await expect(historyRows(page)).toHaveCount(2);
 });
+
+test('a new version is offered between sessions, never in the middle of one', async ({ page }) => {
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  // What boot.js does when a new version has installed in the background.
+  await page.evaluate(() => {
+    document.documentElement.dataset.update = 'ready';
+    dispatchEvent(new Event('centralise:update-ready'));
+  });
+  const offer = page.getByRole('status').filter({ hasText: 'A new version of Centralise is ready' });
+  await expect(page.getByRole('timer')).toBeVisible();
+  await expect(offer).toHaveCount(0);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(offer).toHaveCount(0);
+  // Once the session has ended, everything is saved: the offer comes.
+  await page.getByRole('button', { name: /^End/ }).click();
+  await expect(offer.getByRole('button', { name: 'Reload to update' })).toBeVisible();
+  await expectAccessible(page);
+});

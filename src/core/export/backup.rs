@@ -16,7 +16,7 @@
 use crate::core::journal::{self, Journal, KeyValue, LoadProblem, MemoryKv, Record, keys};
 use crate::core::settings::Settings;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 pub const FORMAT: &str = "centralise-backup";
 pub const VERSION: u32 = 1;
@@ -31,15 +31,15 @@ pub struct Backup {
     pub created_at: u64,
     pub settings: Settings,
     pub records: Vec<Record>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub unreadable: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    pub unreadable: HashMap<String, String>,
 }
 
 impl Backup {
     pub fn new(
         journal: &Journal,
         settings: &Settings,
-        unreadable: BTreeMap<String, String>,
+        unreadable: HashMap<String, String>,
         now: u64,
     ) -> Self {
         Backup {
@@ -70,7 +70,7 @@ impl Backup {
 
 /// Stored values the app could not read, to put in a backup: quarantined
 /// values and log chunks with unreadable parts.
-pub fn unreadable_values(kv: &impl KeyValue, problems: &[LoadProblem]) -> BTreeMap<String, String> {
+pub fn unreadable_values(kv: &dyn KeyValue, problems: &[LoadProblem]) -> HashMap<String, String> {
     let mut keys: Vec<String> = kv
         .keys()
         .into_iter()
@@ -118,7 +118,7 @@ struct Envelope {
 
 #[derive(Deserialize)]
 struct StorageDump {
-    items: BTreeMap<String, String>,
+    items: HashMap<String, String>,
 }
 
 /// Reads a backup file. Errors read `name:line:col: message`.
@@ -151,7 +151,7 @@ pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
 }
 
 /// A raw copy of storage, read the way the app reads its own.
-fn from_storage(items: BTreeMap<String, String>) -> Backup {
+fn from_storage(items: HashMap<String, String>) -> Backup {
     let mut kv = MemoryKv {
         map: items
             .into_iter()

@@ -16,7 +16,7 @@
 
 use super::codec::{self, MARKER};
 use super::records::{Journal, Record};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -44,7 +44,9 @@ pub enum StoreError {
 }
 
 /// The little the journal needs from a store. The browser adapter wraps
-/// localStorage; [`MemoryKv`] serves the tests.
+/// localStorage; [`MemoryKv`] serves the tests and reads a raw copy of
+/// storage being restored. The journal takes it as `dyn KeyValue`, so the
+/// app carries one copy of the code for both.
 pub trait KeyValue {
     fn get(&self, key: &str) -> Option<String>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
@@ -56,7 +58,7 @@ pub trait KeyValue {
 /// unit browsers count).
 #[derive(Clone, Debug, Default)]
 pub struct MemoryKv {
-    pub map: BTreeMap<String, String>,
+    pub map: HashMap<String, String>,
     pub quota: Option<usize>,
 }
 
@@ -151,7 +153,7 @@ fn decode_lines(text: &str) -> Result<Vec<Record>, (Vec<Record>, usize)> {
 
 /// Reads the whole journal. Never writes, except to move an unreadable
 /// value aside so that it cannot be overwritten later.
-pub fn load(kv: &mut impl KeyValue) -> Loaded {
+pub fn load(kv: &mut dyn KeyValue) -> Loaded {
     let mut loaded = Loaded {
         writable: true,
         ..Loaded::default()
@@ -166,19 +168,28 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
     let mut records = Vec::new();
     // Each writer's chunks in number order, so that the records arrive
     // nearly in time order and need next to no sorting.
-    let mut logs: Vec<(String, u32, String)> = kv
+    let logs: Vec<String> = kv
         .keys()
         .into_iter()
-        .filter_map(|key| {
-            let (writer, n) = key.strip_prefix(keys::LOG)?.rsplit_once(':')?;
-            let sort = (writer.to_owned(), n.parse().unwrap_or(u32::MAX));
-            Some((sort.0, sort.1, key))
+        .filter(|k| k.starts_with(keys::LOG))
+        .collect();
+    // Sorted as (writer's number, chunk) pairs: the same sort as the
+    // journal's, so the app carries one sort's code, not two.
+    let mut writers: HashMap<&str, u64> = HashMap::new();
+    let mut order: Vec<(u64, usize)> = logs
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let (writer, n) = key[keys::LOG.len()..].rsplit_once(':').unwrap_or((key, ""));
+            let next = writers.len() as u64;
+            let w = *writers.entry(writer).or_insert(next);
+            ((w << 32) | u64::from(n.parse().unwrap_or(u32::MAX)), i)
         })
         .collect();
-    logs.sort_unstable();
-    let texts: Vec<(String, String)> = logs
+    order.sort_unstable();
+    let texts: Vec<(String, &String)> = order
         .into_iter()
-        .filter_map(|(_, _, key)| Some((kv.get(&key)?, key)))
+        .filter_map(|(_, i)| Some((kv.get(&logs[i])?, &logs[i])))
         .collect();
     // Years of records are about a hundred thousand small allocations.
     // Taking the memory they will need in one step first spares the
@@ -190,7 +201,7 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
     for (text, key) in texts {
         if !text.starts_with('{') {
             if codec::decode_chunk_into(&text, &mut records).is_err() {
-                loaded.problems.push(quarantine(kv, &key));
+                loaded.problems.push(quarantine(kv, key));
             }
             continue;
         }
@@ -198,7 +209,10 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
             Ok(mut r) => records.append(&mut r),
             Err((mut r, count)) => {
                 records.append(&mut r);
-                let problem = LoadProblem::UnreadableRecords { key, count };
+                let problem = LoadProblem::UnreadableRecords {
+                    key: key.clone(),
+                    count,
+                };
                 loaded.problems.push(problem);
             }
         }
@@ -211,7 +225,7 @@ pub fn load(kv: &mut impl KeyValue) -> Loaded {
 /// Moves a value the app could not read to a quarantine key of its own.
 /// When storage is too full to copy it, it stays where it is: it is never
 /// dropped.
-pub fn quarantine(kv: &mut impl KeyValue, key: &str) -> LoadProblem {
+pub fn quarantine(kv: &mut dyn KeyValue, key: &str) -> LoadProblem {
     let unmoved = LoadProblem::Unreadable {
         key: key.to_owned(),
         kept_as: key.to_owned(),
@@ -235,7 +249,7 @@ pub fn quarantine(kv: &mut impl KeyValue, key: &str) -> LoadProblem {
 
 /// The writers whose last chunk is schema 2, for a new page to take over
 /// one whose page is gone instead of starting a new chunk every time.
-pub fn writers(kv: &impl KeyValue) -> Vec<String> {
+pub fn writers(kv: &dyn KeyValue) -> Vec<String> {
     last_chunks(kv)
         .into_iter()
         .filter(|(w, n)| {
@@ -251,8 +265,8 @@ fn chunk_key(writer: &str, chunk: u32) -> String {
 }
 
 /// Each writer's highest chunk number.
-fn last_chunks(kv: &impl KeyValue) -> BTreeMap<String, u32> {
-    let mut last = BTreeMap::new();
+fn last_chunks(kv: &dyn KeyValue) -> HashMap<String, u32> {
+    let mut last = HashMap::new();
     for key in kv.keys() {
         let Some((writer, n)) = key.strip_prefix(keys::LOG).and_then(|k| k.rsplit_once(':')) else {
             continue;
@@ -291,7 +305,7 @@ impl Appender {
     /// live page writes to it): continues its last chunk if that is readable
     /// and has room, else starts the next one. Never rewrites what it could
     /// not read.
-    pub fn resume(kv: &impl KeyValue, writer: &str) -> Self {
+    pub fn resume(kv: &dyn KeyValue, writer: &str) -> Self {
         let mut appender = Self::new(writer);
         if let Some(&n) = last_chunks(kv).get(writer) {
             let text = kv.get(&chunk_key(writer, n)).unwrap_or_default();
@@ -317,7 +331,7 @@ impl Appender {
 
     /// Writes one record now. On error nothing changes here, so the caller
     /// can keep the record and try again.
-    pub fn append(&mut self, kv: &mut impl KeyValue, record: &Record) -> Result<(), StoreError> {
+    pub fn append(&mut self, kv: &mut dyn KeyValue, record: &Record) -> Result<(), StoreError> {
         if !self.schema_written {
             kv.set(keys::SCHEMA, &SCHEMA_VERSION.to_string())?;
             self.schema_written = true;

@@ -24,9 +24,9 @@ pub fn History() -> impl IntoView {
                     let dose = set.dose.describe(set.kind);
                     let check_in = row.check_in.map(|c| {
                         let a = c.answers;
-                        let word = a
-                            .mdt
-                            .map(|m| view! { <p>"You said: " {m.label().to_lowercase()} "."</p> });
+                        let word = a.mdt.map(
+                            |m| view! { <p>"You said: " {m.label().to_ascii_lowercase()} "."</p> },
+                        );
                         let note = c
                             .note
                             .clone()

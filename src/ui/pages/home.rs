@@ -112,7 +112,7 @@ fn StoppedToday() -> impl IntoView {
         (!stops.is_empty()).then(|| {
             let items = stops
                 .into_iter()
-                .map(|(name, why)| view! { <li>{name} " (" {why.to_lowercase()} ")"</li> })
+                .map(|(name, why)| view! { <li>{name} " (" {why.to_ascii_lowercase()} ")"</li> })
                 .collect_view();
             view! {
                 <section class="card stopped" aria-labelledby="stopped-title">

@@ -34,7 +34,7 @@ pub fn SelfCheckPage() -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, side)| {
-            let id = format!("raises-{}", side.label().to_lowercase());
+            let id = format!("raises-{}", side.label().to_ascii_lowercase());
             let label_for = id.clone();
             let count = counts[i];
             view! {
@@ -51,8 +51,8 @@ pub fn SelfCheckPage() -> impl IntoView {
                     />
                 </div>
                 <Choices
-                    name=format!("toe-walk-{}", side.label().to_lowercase())
-                    legend=format!("Can you walk on your toes on the {} side?", side.label().to_lowercase())
+                    name=format!("toe-walk-{}", side.label().to_ascii_lowercase())
+                    legend=format!("Can you walk on your toes on the {} side?", side.label().to_ascii_lowercase())
                     options=vec![(true, "Yes"), (false, "No")]
                     choice=toe_walk[i]
                 />

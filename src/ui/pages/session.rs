@@ -247,7 +247,7 @@ fn SwitchSides(set: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (exercise, label) = set_of(state, set);
     view! {
-        <p class="eyebrow">{exercise.map(|e| e.name)} ", " {label.to_lowercase()}</p>
+        <p class="eyebrow">{exercise.map(|e| e.name)} ", " {label.to_ascii_lowercase()}</p>
         <h1 tabindex="-1">"Switch sides"</h1>
         <p class="big-timer" role="timer" aria-label="Time to switch sides">
             {remaining(state)}
@@ -289,7 +289,7 @@ fn AfterSet(set: usize) -> impl IntoView {
     });
     view! {
         <p class="eyebrow">
-            "Set done: " {exercise.map(|e| e.name)} ", " {label.to_lowercase()}
+            "Set done: " {exercise.map(|e| e.name)} ", " {label.to_ascii_lowercase()}
         </p>
         <h1 tabindex="-1">"How are your symptoms now?"</h1>
         <CheckInForm initial=previous after_set=true on_save=save />
@@ -309,7 +309,7 @@ fn Rest(next: usize) -> impl IntoView {
         <p class="big-timer" role="timer" aria-label="Rest time left">{remaining(state)}</p>
         <Announcer />
         <p class="paused">{paused_note(state)}</p>
-        <p class="next">"Next: " {next_name} ", " {label.to_lowercase()}</p>
+        <p class="next">"Next: " {next_name} ", " {label.to_ascii_lowercase()}</p>
         <SessionControls skip_label="Skip rest" />
     }
 }

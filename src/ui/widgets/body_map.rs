@@ -8,19 +8,20 @@ use leptos::prelude::*;
 
 /// Zones per leg from the spine down: (level, top, height) in SVG units.
 /// The figure is drawn at 1.3 px per unit or more, so 36 units is over 44 px.
-const ZONES: [(Level, f32, f32); 5] = [
-    (Level::LowBack, 118.0, 40.0),
-    (Level::Buttock, 160.0, 40.0),
-    (Level::Thigh, 202.0, 62.0),
-    (Level::BelowKnee, 266.0, 70.0),
-    (Level::AnkleFoot, 338.0, 40.0),
+/// Whole numbers: formatting floats would bring their code into the app.
+const ZONES: [(Level, u16, u16); 5] = [
+    (Level::LowBack, 118, 40),
+    (Level::Buttock, 160, 40),
+    (Level::Thigh, 202, 62),
+    (Level::BelowKnee, 266, 70),
+    (Level::AnkleFoot, 338, 40),
 ];
 
 /// Left edge and width of each leg's zones.
-fn column(side: Side) -> (f32, f32) {
+fn column(side: Side) -> (u16, u16) {
     match side {
-        Side::Left => (42.0, 56.0),
-        Side::Right => (102.0, 56.0),
+        Side::Left => (42, 56),
+        Side::Right => (102, 56),
     }
 }
 
@@ -32,7 +33,11 @@ pub fn BodyMap(left: RwSignal<Option<Level>>, right: RwSignal<Option<Level>>) ->
         .map(|(side, (level, top, height))| {
             let choice = if side == Side::Left { left } else { right };
             let (x, width) = column(side);
-            let name = format!("{} leg: {}", side.label(), level.label().to_lowercase());
+            let name = format!(
+                "{} leg: {}",
+                side.label(),
+                level.label().to_ascii_lowercase()
+            );
             let pick = move || choice.set(Some(level));
             view! {
                 <rect

@@ -104,7 +104,7 @@ fn LegScale(side: Side, choice: RwSignal<Option<Level>>) -> impl IntoView {
     let options = Level::ALL.into_iter().map(|l| (l, l.label())).collect();
     view! {
         <Choices
-            name=format!("{}-leg", side.label().to_lowercase())
+            name=format!("{}-leg", side.label().to_ascii_lowercase())
             legend=format!("{} leg: furthest point the symptoms reach", side.label())
             options
             choice
@@ -124,7 +124,7 @@ fn SymptomKind(
     view! {
         <Show when=shown>
             <Choices
-                name=format!("{}-type", side.label().to_lowercase())
+                name=format!("{}-type", side.label().to_ascii_lowercase())
                 legend=format!("{} leg: what it feels like there (optional)", side.label())
                 options=SymptomType::ALL.into_iter().map(|t| (t, t.label())).collect()
                 choice
@@ -143,7 +143,7 @@ fn FootPart(
     view! {
         <Show when=move || level.get() == Some(Level::AnkleFoot)>
             <Choices
-                name=format!("{}-foot", side.label().to_lowercase())
+                name=format!("{}-foot", side.label().to_ascii_lowercase())
                 legend=format!("{} foot: where (optional)", side.label())
                 options=FootArea::ALL.into_iter().map(|f| (f, f.label())).collect()
                 choice
