@@ -252,3 +252,16 @@ test('a new version is offered between sessions, never in the middle of one', as
   await expect(offer.getByRole('button', { name: 'Reload to update' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('the app asks the browser to keep its storage (persistent storage)', async ({ page }) => {
+  await page.addInitScript(() => {
+    const ask = navigator.storage.persist.bind(navigator.storage);
+    window.__persistAsked = 0;
+    navigator.storage.persist = () => {
+      window.__persistAsked += 1;
+      return ask();
+    };
+  });
+  await open(page);
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(1);
+});
