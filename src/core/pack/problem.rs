@@ -47,7 +47,7 @@ impl Problem {
         // toml's message can span several lines (with a source excerpt);
         // the first line is the sentence a therapist needs.
         let message = err.message().lines().next().unwrap_or("invalid TOML");
-        Self::at(Severity::Error, text, offset, message.trim())
+        Self::at(Severity::Error, text, offset, suggest(message.trim()))
     }
 
     /// `file:line:col: error: message`, the form editors and CI understand.
@@ -69,6 +69,45 @@ impl fmt::Display for Problem {
     }
 }
 
+/// serde says "unknown field `hold_secnds`, expected one of `exercise`,
+/// ...": when one of those is a likely misspelling's target, name it.
+fn suggest(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_owned();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let closest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|known| (edit_distance(field, known), known))
+        .min();
+    match closest {
+        Some((d, known)) if d <= (field.chars().count() / 3).max(2) => {
+            format!("unknown field `{field}`: did you mean `{known}`?")
+        }
+        _ => message.to_owned(),
+    }
+}
+
+/// Levenshtein distance: insertions, deletions and substitutions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -81,7 +120,29 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::line_col;
+    use super::{edit_distance, line_col, suggest};
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("hold_secnds", "hold_seconds"), 1);
+        assert_eq!(edit_distance("sets", "sets"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn a_near_miss_gets_a_suggestion_and_a_stranger_the_list() {
+        let list = "expected one of `exercise`, `sets`, `hold_seconds`";
+        assert_eq!(
+            suggest(&format!("unknown field `hold_secnds`, {list}")),
+            "unknown field `hold_secnds`: did you mean `hold_seconds`?"
+        );
+        assert_eq!(
+            suggest(&format!("unknown field `colour`, {list}")),
+            format!("unknown field `colour`, {list}")
+        );
+        assert_eq!(suggest("invalid type"), "invalid type");
+    }
 
     #[test]
     fn offsets_become_one_based_lines_and_columns() {
