@@ -193,3 +193,39 @@ fn the_cli_lints_files_and_sets_its_exit_code() {
         )
     );
 }
+
+/// Every file in `tests/fixtures/packs/invalid/` ends with the problems it
+/// must produce, one `# expect: line:col: severity: message` comment each
+/// (after the pack, so they move no line): exactly those, in order.
+#[test]
+fn each_invalid_pack_fixture_gives_exactly_its_expected_problems() {
+    let dir = std::path::Path::new("tests/fixtures/packs/invalid");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "{} fixtures", files.len());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let expected: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .collect();
+        let found: Vec<String> = match pack::parse(&text) {
+            Ok((_, warnings)) => warnings.iter().map(|p| p.to_string()).collect(),
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        };
+        assert!(
+            expected.iter().any(|e| e.contains(": error: ")),
+            "{}: an invalid pack expects an error",
+            file.display()
+        );
+        assert!(
+            pack::parse(&text).is_err(),
+            "{} was accepted",
+            file.display()
+        );
+        assert_eq!(found, expected, "{}", file.display());
+    }
+}
