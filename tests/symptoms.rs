@@ -176,14 +176,7 @@ fn the_patients_word_counts_when_it_is_the_safer_one() {
 
 #[test]
 fn every_class_has_a_label_and_a_message_and_only_two_stop() {
-    let all = [
-        Change::Peripheralised,
-        Change::Worse,
-        Change::Abolished,
-        Change::Centralised,
-        Change::Better,
-        Change::Unchanged,
-    ];
+    let all = Change::ALL;
     for c in all {
         assert!(!c.label().is_empty() && !c.message().is_empty());
     }

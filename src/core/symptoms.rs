@@ -300,6 +300,16 @@ pub enum Change {
 }
 
 impl Change {
+    /// Every class, in the order the rules try them.
+    pub const ALL: [Change; 6] = [
+        Change::Peripheralised,
+        Change::Worse,
+        Change::Abolished,
+        Change::Centralised,
+        Change::Better,
+        Change::Unchanged,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Change::Peripheralised => "Peripheralised",

@@ -192,14 +192,6 @@ const SELF_CHECK: u8 = 8;
 const KINDS: [Kind; 3] = [Kind::Repeated, Kind::Sustained, Kind::Hold];
 const OUTCOMES: [Outcome; 3] = [Outcome::Completed, Outcome::EndedEarly, Outcome::TimedOut];
 const TIERS: [Tier; 2] = [Tier::Urgent, Tier::Emergency];
-const CHANGES: [Change; 6] = [
-    Change::Peripheralised,
-    Change::Worse,
-    Change::Abolished,
-    Change::Centralised,
-    Change::Better,
-    Change::Unchanged,
-];
 
 /// Derived id forms: `{session}-{prefix}{n}`.
 const ID_FORMS: [&str; 4] = ["s", "c", "stop", "end"];
@@ -351,7 +343,7 @@ impl Writer {
                 self.at(r.at);
             }
             Record::SafetyStop(r) => {
-                self.head(SAFETY_STOP, index(&CHANGES, &r.change) as u8);
+                self.head(SAFETY_STOP, index(&Change::ALL, &r.change) as u8);
                 self.string(&r.session);
                 self.id(&r.id, &r.session);
                 self.at(r.at);
@@ -613,7 +605,7 @@ impl Reader<'_> {
                     exercise_id: self.text()?,
                     exercise_name: self.text()?,
                     check_in: self.id(&session)?,
-                    change: nth(&CHANGES, u64::from(flags))?,
+                    change: nth(&Change::ALL, u64::from(flags))?,
                     session,
                 })
             }
