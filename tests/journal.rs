@@ -1,14 +1,20 @@
 //! The journal in a key-value store: appends, loading, problems kept aside,
 //! and the stored data of every schema version.
 
+mod support;
+
+use centralise::core::journal::sample::{self, Rng};
 use centralise::core::journal::{
     Appender, CHUNK_RECORDS, KeyValue, LoadProblem, MemoryKv, Record, SCHEMA_VERSION,
     SessionStarted, StoreError, keys, load, writers,
 };
+use centralise::core::journal::{CheckInRecord, Journal, SetRow};
 use centralise::core::pack::Dose;
 use centralise::core::session::{Phase, Resume, Session};
+use centralise::core::symptoms::{Answers, compare};
 use centralise::core::symptoms::{Change, Level};
 use centralise::core::time::Now;
+use std::collections::{HashMap, HashSet};
 
 fn started(n: u64) -> Record {
     Record::SessionStarted(SessionStarted {
@@ -242,4 +248,74 @@ fn the_schema_2_fixture_reads_as_written() {
     let now = Now::new(0, session.last_wall + 3_600_000);
     let session = session.restore(now).0.unwrap();
     assert_eq!(session.sets_done, 3);
+}
+
+/// The history's rows as they were first computed, index everything then
+/// list: the oracle for `Journal::newest_sets`, which reads less.
+fn reference_rows(j: &Journal) -> Vec<SetRow<'_>> {
+    let mut after: HashMap<&str, (&CheckInRecord, Option<Change>)> = HashMap::new();
+    let mut previous: HashMap<&str, &Answers> = HashMap::new();
+    let stopped: HashSet<&str> = j
+        .records()
+        .iter()
+        .filter_map(|r| match r {
+            Record::SafetyStop(s) => Some(&*s.check_in),
+            _ => None,
+        })
+        .collect();
+    for r in j.records() {
+        if let Record::CheckIn(c) = r {
+            let change = previous
+                .insert(&c.session, &c.answers)
+                .map(|p| compare(p, &c.answers).with_patient_word(c.answers.mdt));
+            if let Some(set) = &c.after_set {
+                after.insert(set, (c, change));
+            }
+        }
+    }
+    let mut rows: Vec<SetRow<'_>> = j
+        .records()
+        .iter()
+        .filter_map(|r| match r {
+            Record::SetCompleted(set) => {
+                let found = after.get(&*set.id);
+                Some(SetRow {
+                    set,
+                    check_in: found.map(|(c, _)| *c),
+                    change: found.and_then(|(_, ch)| *ch),
+                    stopped: found.is_some_and(|(c, _)| stopped.contains(&*c.id)),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    rows.reverse();
+    rows
+}
+
+#[test]
+fn the_newest_sets_are_the_whole_history_cut_by_count_or_time() {
+    let mut rng = Rng::new(21);
+    for case in 0..400 {
+        let mut kv = MemoryKv::default();
+        sample::heavy_use(&mut kv, case, 1_790_000_000_000, 2, 3, 2).unwrap();
+        let mut records: Vec<Record> = load(&mut kv).journal.records().to_vec();
+        // Odd data too: random times (a clock set back), sets without
+        // check-ins, check-ins naming other sets, stops.
+        let n = rng.below(60);
+        records.extend(support::records(&mut rng, n));
+        let j = Journal::from_records(records);
+        let all = reference_rows(&j);
+        assert_eq!(j.sets_newest_first(), all, "case {case}");
+        for limit in [0, 1, 3, 50] {
+            assert_eq!(
+                j.newest_sets(limit, 0),
+                all[..limit.min(all.len())],
+                "case {case}"
+            );
+        }
+        let since = j.records()[rng.below(j.len() as u64) as usize].at();
+        let recent: Vec<_> = all.iter().filter(|r| r.set.at >= since).cloned().collect();
+        assert_eq!(j.newest_sets(usize::MAX, since), recent, "case {case}");
+    }
 }

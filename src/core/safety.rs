@@ -178,10 +178,10 @@ pub fn review_prompt(
     }
     if now.saturating_sub(start) >= no_centralisation_ms {
         let since = now.saturating_sub(no_centralisation_ms);
-        let centralised = journal.sets_newest_first().iter().any(|row| {
-            row.set.at >= since
-                && matches!(row.change, Some(Change::Centralised | Change::Abolished))
-        });
+        let centralised = journal
+            .newest_sets(usize::MAX, since)
+            .iter()
+            .any(|row| matches!(row.change, Some(Change::Centralised | Change::Abolished)));
         if !centralised {
             return Some(ReviewReason::NoCentralisation);
         }

@@ -343,41 +343,77 @@ impl Journal {
     /// Every completed set with its check-in, newest first. Each check-in
     /// is compared with the one before it in the same session.
     pub fn sets_newest_first(&self) -> Vec<SetRow<'_>> {
-        let mut after: HashMap<&str, (&CheckInRecord, Option<Change>)> = HashMap::new();
-        let mut previous: HashMap<&str, &Answers> = HashMap::new();
-        let stopped: HashSet<&str> = self
-            .records
+        self.newest_sets(usize::MAX, 0)
+    }
+
+    /// The newest completed sets, at most `limit` of them and none that
+    /// ended before `since`, as [`Journal::sets_newest_first`] gives them.
+    /// Reads back only as far as the oldest of them (plus the check-in
+    /// before each), so the history and the review prompt stay quick with
+    /// years of records.
+    pub fn newest_sets(&self, limit: usize, since: u64) -> Vec<SetRow<'_>> {
+        let records = &self.records;
+        let stopped: HashSet<&str> = records
             .iter()
             .filter_map(|r| match r {
                 Record::SafetyStop(s) => Some(&*s.check_in),
                 _ => None,
             })
             .collect();
-        for c in self.check_ins() {
-            let change = previous
-                .insert(&c.session, &c.answers)
-                .map(|p| compare(p, &c.answers).with_patient_word(c.answers.mdt));
-            if let Some(set) = &c.after_set {
-                after.insert(set, (c, change));
+        // Walking back from the newest, a set's check-in (later in time)
+        // is met before the set; the first met is the latest, which is the
+        // one that counts.
+        let mut after: HashMap<&str, usize> = HashMap::new();
+        let mut rows = Vec::new();
+        for (i, r) in records.iter().enumerate().rev() {
+            match r {
+                Record::CheckIn(c) => {
+                    if let Some(set) = &c.after_set {
+                        after.entry(set).or_insert(i);
+                    }
+                }
+                Record::SetCompleted(set) if rows.len() < limit && set.at >= since => {
+                    // A wall clock set back can put the check-in first.
+                    let at = after
+                        .get(&*set.id)
+                        .copied()
+                        .or_else(|| self.last_check_in_after(set));
+                    let check_in = at.and_then(|k| match &records[k] {
+                        Record::CheckIn(c) => Some((k, c)),
+                        _ => None,
+                    });
+                    rows.push(SetRow {
+                        set,
+                        check_in: check_in.map(|(_, c)| c),
+                        change: check_in.and_then(|(k, c)| {
+                            let before = self.check_in_before(k, &c.session)?;
+                            Some(
+                                compare(&before.answers, &c.answers)
+                                    .with_patient_word(c.answers.mdt),
+                            )
+                        }),
+                        stopped: check_in.is_some_and(|(_, c)| stopped.contains(&*c.id)),
+                    });
+                }
+                Record::SetCompleted(_) => break,
+                _ => {}
             }
         }
-        let mut rows: Vec<SetRow<'_>> = self
-            .records
-            .iter()
-            .filter_map(|r| match r {
-                Record::SetCompleted(set) => {
-                    let found = after.get(&*set.id);
-                    Some(SetRow {
-                        set,
-                        check_in: found.map(|(c, _)| *c),
-                        change: found.and_then(|(_, ch)| *ch),
-                        stopped: found.is_some_and(|(c, _)| stopped.contains(&*c.id)),
-                    })
-                }
-                _ => None,
-            })
-            .collect();
-        rows.reverse();
         rows
+    }
+
+    /// Where the latest check-in naming `set` is, looking everywhere.
+    fn last_check_in_after(&self, set: &SetCompleted) -> Option<usize> {
+        self.records.iter().rposition(
+            |r| matches!(r, Record::CheckIn(c) if c.after_set.as_deref() == Some(&*set.id)),
+        )
+    }
+
+    /// The check-in of `session` nearest before position `k`.
+    fn check_in_before(&self, k: usize, session: &str) -> Option<&CheckInRecord> {
+        self.records[..k].iter().rev().find_map(|r| match r {
+            Record::CheckIn(c) if &*c.session == session => Some(c),
+            _ => None,
+        })
     }
 }

@@ -16,9 +16,8 @@ pub fn History() -> impl IntoView {
     let total = Memo::new(move |_| state.journal.with(|j| j.sets_count()));
     let rows = move || {
         state.journal.with(|j| {
-            j.sets_newest_first()
+            j.newest_sets(shown.get(), 0)
                 .into_iter()
-                .take(shown.get())
                 .map(|row| {
                     let set = row.set;
                     let dose = set.dose.describe(set.kind);
