@@ -169,6 +169,24 @@ fn data_from_a_newer_version_is_not_read_or_added_to() {
 }
 
 #[test]
+fn a_damaged_schema_value_is_kept_aside_and_the_rest_loads() {
+    let mut kv = fixture(2);
+    kv.set(keys::SCHEMA, "2x").unwrap();
+    let loaded = load(&mut kv);
+    assert!(loaded.writable);
+    let kept = format!("{}0", keys::QUARANTINE);
+    assert_eq!(
+        loaded.problems,
+        [LoadProblem::Unreadable {
+            key: keys::SCHEMA.into(),
+            kept_as: kept.clone()
+        }]
+    );
+    assert_eq!(kv.get(&kept).as_deref(), Some("2x"));
+    assert_eq!(loaded.journal.sets_newest_first().len(), 3);
+}
+
+#[test]
 fn duplicate_records_merge_by_id() {
     let mut kv = MemoryKv::default();
     Appender::new("a").append(&mut kv, &started(1)).unwrap();

@@ -158,12 +158,18 @@ pub fn load(kv: &mut dyn KeyValue) -> Loaded {
         writable: true,
         ..Loaded::default()
     };
-    if let Some(v) = kv.get(keys::SCHEMA)
-        && !(1..=SCHEMA_VERSION).any(|known| v.trim() == known.to_string())
-    {
-        loaded.problems.push(LoadProblem::NewerSchema(v));
-        loaded.writable = false;
-        return loaded;
+    if let Some(v) = kv.get(keys::SCHEMA) {
+        match v.trim().parse::<u32>() {
+            Ok(n) if n <= SCHEMA_VERSION => {}
+            Ok(_) => {
+                loaded.problems.push(LoadProblem::NewerSchema(v));
+                loaded.writable = false;
+                return loaded;
+            }
+            // Not a version at all: damaged. Every chunk says what it is,
+            // so the rest can still be read; the value is kept aside.
+            Err(_) => loaded.problems.push(quarantine(kv, keys::SCHEMA)),
+        }
     }
     let mut records = Vec::new();
     // Each writer's chunks in number order, so that the records arrive
