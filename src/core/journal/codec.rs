@@ -160,7 +160,7 @@ fn unpack(text: &str) -> Result<Vec<u8>> {
 
 /// A 32-bit checksum, eight bytes at a time (a byte-wise hash costs more
 /// than decoding when years of chunks load).
-pub fn checksum(bytes: &[u8]) -> u32 {
+fn checksum(bytes: &[u8]) -> u32 {
     let mut words = bytes.chunks_exact(8);
     let mut h = 0x243f_6a88_85a3_08d3_u64 ^ bytes.len() as u64;
     for w in &mut words {

@@ -12,6 +12,6 @@ pub use records::{
     SessionStarted, SetCompleted, SetRow, Text, WarningCheck,
 };
 pub use store::{
-    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION, StoreError,
-    decode_chunk, keys, load, quarantine, writers,
+    Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION,
+    StoreError, decode_chunk_into, keys, load, quarantine, writers,
 };

@@ -124,30 +124,32 @@ pub struct Loaded {
     pub writable: bool,
 }
 
-/// The records of one chunk value, schema 1 (JSON lines) or 2. `Err`
-/// holds what could be read of a schema-1 chunk and how many lines could
-/// not; anything else is read whole or not at all (`Err((vec![], 0))`).
-pub fn decode_chunk(text: &str) -> Result<Vec<Record>, (Vec<Record>, usize)> {
-    if !text.starts_with('{') {
-        return codec::decode_chunk(text).map_err(|_| (Vec::new(), 0));
-    }
-    decode_lines(text)
+/// Why a chunk did not read whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChunkError {
+    /// Nothing could be trusted: a schema-2 chunk that fails its checksum
+    /// or its layout, or a value of no known shape. Nothing was added.
+    Unreadable,
+    /// This many lines of a schema-1 chunk could not be read; the others
+    /// were added.
+    Lines(usize),
 }
 
-/// A schema-1 chunk: JSON lines.
-fn decode_lines(text: &str) -> Result<Vec<Record>, (Vec<Record>, usize)> {
-    let mut records = Vec::new();
+/// Appends the records of one chunk value, schema 1 (JSON lines) or 2.
+pub fn decode_chunk_into(text: &str, out: &mut Vec<Record>) -> Result<(), ChunkError> {
+    if !text.starts_with('{') {
+        return codec::decode_chunk_into(text, out).map_err(|_| ChunkError::Unreadable);
+    }
     let mut bad = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         match serde_json::from_str::<Record>(line) {
-            Ok(r) => records.push(r),
+            Ok(r) => out.push(r),
             Err(_) => bad += 1,
         }
     }
-    if bad == 0 {
-        Ok(records)
-    } else {
-        Err((records, bad))
+    match bad {
+        0 => Ok(()),
+        n => Err(ChunkError::Lines(n)),
     }
 }
 
@@ -205,22 +207,13 @@ pub fn load(kv: &mut dyn KeyValue) -> Loaded {
     drop(Vec::<u8>::with_capacity(chars * 24));
     records.reserve(chars / 6);
     for (text, key) in texts {
-        if !text.starts_with('{') {
-            if codec::decode_chunk_into(&text, &mut records).is_err() {
-                loaded.problems.push(quarantine(kv, key));
-            }
-            continue;
-        }
-        match decode_lines(&text) {
-            Ok(mut r) => records.append(&mut r),
-            Err((mut r, count)) => {
-                records.append(&mut r);
-                let problem = LoadProblem::UnreadableRecords {
-                    key: key.clone(),
-                    count,
-                };
-                loaded.problems.push(problem);
-            }
+        match decode_chunk_into(&text, &mut records) {
+            Ok(()) => {}
+            Err(ChunkError::Unreadable) => loaded.problems.push(quarantine(kv, key)),
+            Err(ChunkError::Lines(count)) => loaded.problems.push(LoadProblem::UnreadableRecords {
+                key: key.clone(),
+                count,
+            }),
         }
     }
     loaded.journal = Journal::from_records(records);

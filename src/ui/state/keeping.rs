@@ -106,17 +106,24 @@ impl AppState {
 }
 
 /// Values a backup kept aside go under quarantine keys here too, unless an
-/// identical one is already kept.
+/// identical one is already kept there.
 fn keep_aside<'a>(kv: &mut LocalStorage, values: impl Iterator<Item = &'a String>) {
+    let mut kept: Vec<(String, String)> = kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(journal::keys::QUARANTINE))
+        .filter_map(|k| Some((kv.get(&k)?, k)))
+        .collect();
     for value in values {
-        let keys = kv.keys();
-        if keys.iter().any(|k| kv.get(k).as_ref() == Some(value)) {
+        if kept.iter().any(|(v, _)| v == value) {
             continue;
         }
         let key = (0..)
             .map(|n| format!("{}{n}", journal::keys::QUARANTINE))
-            .find(|k| !keys.contains(k))
+            .find(|k| kept.iter().all(|(_, taken)| taken != k))
             .unwrap_or_default();
-        let _ = kv.set(&key, value);
+        if kv.set(&key, value).is_ok() {
+            kept.push((value.clone(), key));
+        }
     }
 }

@@ -46,7 +46,9 @@ impl AppState {
         self.retry_unsaved();
         match (key.as_deref(), value) {
             (Some(k), Some(v)) if k.starts_with(keys::LOG) => {
-                let records = journal::decode_chunk(&v).unwrap_or_else(|(r, _)| r);
+                // What could be read; the damage is reported by the tab that wrote it.
+                let mut records = Vec::new();
+                let _ = journal::decode_chunk_into(&v, &mut records);
                 self.journal.update(|j| {
                     j.merge(records);
                 });
