@@ -1,5 +1,6 @@
 //! Property tests of the pack parser: packs made by a seeded generator are
-//! accepted, and mutated or cut-off packs give problems, never a panic.
+//! accepted and print back to the same pack, and mutated or cut-off packs
+//! give problems, never a panic.
 
 use centralise::core::journal::sample::Rng;
 use centralise::core::pack::{self, Severity};
@@ -11,11 +12,12 @@ const CATEGORIES: [&str; 4] = [
     "other",
 ];
 
-/// A valid pack: 1-4 exercises of every kind, 1-3 routines whose doses are
-/// within the possible ranges (sometimes outside the usual ones: warnings).
+/// A valid format-2 pack: 1-4 exercises of every kind, 1-3 routines whose
+/// doses are within the possible ranges (sometimes outside the usual ones:
+/// warnings), sometimes a schedule, sometimes progression stages.
 fn valid_pack(rng: &mut Rng) -> String {
     let mut text = format!(
-        "format = 1\nid = \"p{}\"\nversion = \"1.{}\"\ntitle = \"Pack\"\nauthor = \"Clinic\"\nlanguage = \"en\"\n",
+        "format = 2\nid = \"p{}\"\nversion = \"1.{}\"\ntitle = \"Pack\"\nauthor = \"Clinic\"\nlanguage = \"en\"\nlicence = \"CC-BY-4.0\"\nsources = [\"A study.\"]\n",
         rng.below(1000),
         rng.below(9)
     );
@@ -25,31 +27,31 @@ fn valid_pack(rng: &mut Rng) -> String {
         .collect();
     for (id, kind) in &exercises {
         text += &format!(
-            "\n[[exercises]]\nid = \"{id}\"\nname = \"Exercise {id}\"\ncategory = \"{}\"\nkind = \"{kind}\"\nsteps = [\"One.\", \"Two.\", \"Three.\"]\n",
+            "\n[[exercises]]\nid = \"{id}\"\nname = \"Exercise {id}\"\ncategory = \"{}\"\nkind = \"{kind}\"\nsteps = [\"One.\", \"Two.\", \"Three.\"]\nstarting_position = \"Lying down.\"\nfeel = \"A stretch.\"\nstop_if = \"It hurts more.\"\n",
             CATEGORIES[rng.below(4) as usize]
         );
+        if rng.chance(20) {
+            text += "illustration = \"Figure 1\"\n";
+        }
     }
+    // (routine, exercise, kind) of every item, for the stages.
+    let mut used = Vec::new();
     for r in 0..1 + rng.below(3) {
         text += &format!("\n[[routines]]\nid = \"r{r}\"\ntitle = \"Routine {r}\"\n");
         if rng.chance(30) {
             text += &format!("get_ready_seconds = {}\n", rng.below(121));
         }
+        if rng.chance(40) {
+            text += &schedule(rng);
+        }
         for _ in 0..1 + rng.below(4) {
             let (id, kind) = &exercises[rng.below(exercises.len() as u64) as usize];
+            used.push((r, id.clone(), *kind));
             text += &format!(
                 "\n[[routines.items]]\nexercise = \"{id}\"\nsets = {}\n",
                 1 + rng.below(30)
             );
-            match *kind {
-                "repeated" => {
-                    text += &format!("repetitions = {}\n", 1 + rng.below(100));
-                    if rng.chance(50) {
-                        text += &format!("pace_seconds = {}\n", 1 + rng.below(60));
-                    }
-                }
-                "hold" => text += &format!("hold_seconds = {}\n", 1 + rng.below(300)),
-                _ => text += &format!("sustain_seconds = {}\n", 5 + rng.below(1796)),
-            }
+            text += &dose(rng, kind, true);
             if rng.chance(50) {
                 text += &format!("rest_seconds = {}\n", rng.below(1801));
             }
@@ -58,7 +60,62 @@ fn valid_pack(rng: &mut Rng) -> String {
             }
         }
     }
+    let mut week = 1;
+    for s in 0..rng.below(3) {
+        week += 1 + rng.below(4);
+        text += &format!("\n[[stages]]\nfrom_week = {week}\ntitle = \"Stage {s}\"\n");
+        for _ in 0..1 + rng.below(2) {
+            let (r, id, kind) = &used[rng.below(used.len() as u64) as usize];
+            text += &format!("\n[[stages.changes]]\nroutine = \"r{r}\"\nexercise = \"{id}\"\n");
+            let mut change = String::new();
+            if rng.chance(50) {
+                change += &format!("sets = {}\n", 1 + rng.below(30));
+            }
+            change += &dose(rng, kind, false);
+            // A change must change something.
+            if change.is_empty() || rng.chance(30) {
+                change += &format!("rest_seconds = {}\n", rng.below(1801));
+            }
+            text += &change;
+        }
+    }
     text
+}
+
+fn schedule(rng: &mut Rng) -> String {
+    let mut s = String::from("\n[routines.schedule]\n");
+    if rng.chance(50) {
+        s += &format!("times_a_day = {}\n", 1 + rng.below(12));
+    } else {
+        let min = 1 + rng.below(12);
+        s += &format!("every_hours = {min}\n");
+        if rng.chance(50) {
+            s += &format!("every_hours_max = {}\n", min + rng.below(13 - min));
+        }
+    }
+    if rng.chance(30) {
+        s += "days = [\"monday\", \"thursday\"]\n";
+    }
+    s
+}
+
+/// The dose lines for an exercise of `kind`: always for an item, and for a
+/// stage change only sometimes (it may change sets or rest alone).
+fn dose(rng: &mut Rng, kind: &str, required: bool) -> String {
+    if !required && rng.chance(30) {
+        return String::new();
+    }
+    match kind {
+        "repeated" => {
+            let mut d = format!("repetitions = {}\n", 1 + rng.below(100));
+            if rng.chance(50) {
+                d += &format!("pace_seconds = {}\n", 1 + rng.below(60));
+            }
+            d
+        }
+        "hold" => format!("hold_seconds = {}\n", 1 + rng.below(300)),
+        _ => format!("sustain_seconds = {}\n", 5 + rng.below(1796)),
+    }
 }
 
 /// One change a hand edit could make: a number replaced, a line deleted or
@@ -94,13 +151,21 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
 }
 
 #[test]
-fn generated_packs_are_accepted() {
+fn generated_packs_are_accepted_and_print_back_to_themselves() {
     let mut rng = Rng::new(11);
-    for case in 0..2_000 {
+    for case in 0..3_000 {
         let text = valid_pack(&mut rng);
-        match pack::parse(&text) {
-            Ok((_, warnings)) => assert!(warnings.iter().all(|w| w.severity == Severity::Warning)),
+        let pack = match pack::parse(&text) {
+            Ok((pack, warnings)) => {
+                assert!(warnings.iter().all(|w| w.severity == Severity::Warning));
+                pack
+            }
             Err(problems) => panic!("case {case}: {problems:?}\n{text}"),
+        };
+        let printed = pack::print(&pack);
+        match pack::parse(&printed) {
+            Ok((again, _)) => assert_eq!(again, pack, "case {case}:\n{printed}"),
+            Err(problems) => panic!("case {case}: {problems:?}\n{printed}"),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! are rejected with the right location.
 
 use centralise::core::bundled::bundled_packs;
-use centralise::core::pack::{self, Category, Dose, Severity};
+use centralise::core::link;
+use centralise::core::pack::{self, Dose, Frequency, Kind, Severity};
 
 #[test]
 fn every_file_in_exercises_is_valid_and_bundled_as_written() {
@@ -33,31 +34,110 @@ fn every_file_in_exercises_is_valid_and_bundled_as_written() {
     );
 }
 
+/// The bundled programmes are the ones the format promises: each exercise
+/// fully explained, sources named, and the clinical content a therapist
+/// would look for in each.
 #[test]
-fn bundled_pack_has_both_kinds_of_routine_with_steps() {
+fn bundled_programmes_are_complete() {
     let packs = bundled_packs();
-    let pack = &packs[0];
-    let categories: Vec<_> = pack.routines.iter().map(|r| r.category(pack)).collect();
-    assert!(categories.contains(&Some(Category::DirectionalPreference)));
-    assert!(categories.contains(&Some(Category::CoreStabilisation)));
-    let press_ups = pack.routine("extension").unwrap();
-    assert!(
-        press_ups
-            .items
-            .iter()
-            .any(|i| matches!(i.dose, Dose::Repetitions { count: 10, .. }))
+    let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "core-stabilisation",
+            "extension-progression",
+            "nerve-mobility"
+        ]
     );
-    for e in &pack.exercises {
-        assert!(e.steps.len() >= 3, "{} needs plain steps", e.id);
+    for pack in &packs {
+        assert_eq!(pack.format, 2, "{}", pack.id);
+        assert!(
+            !pack.sources.is_empty() && pack.licence.is_some(),
+            "{}",
+            pack.id
+        );
+        for e in &pack.exercises {
+            assert!(
+                e.steps.len() >= 3,
+                "{}: {} needs plain steps",
+                pack.id,
+                e.id
+            );
+            for advice in [&e.starting_position, &e.feel, &e.stop_if] {
+                assert!(advice.as_ref().is_some_and(|a| !a.is_empty()), "{}", e.id);
+            }
+        }
+        let used: Vec<&str> = pack
+            .routines
+            .iter()
+            .flat_map(|r| r.items.iter().map(|i| i.exercise.as_str()))
+            .collect();
+        assert!(
+            pack.exercises.iter().all(|e| used.contains(&e.id.as_str())),
+            "{}: an exercise no routine uses",
+            pack.id
+        );
     }
+    let kinds = |id: &str| -> Vec<(String, Kind)> {
+        let pack = packs.iter().find(|p| p.id == id).unwrap();
+        pack.exercises
+            .iter()
+            .map(|e| (e.id.clone(), e.kind))
+            .collect()
+    };
+    let extension = kinds("extension-progression");
+    for (id, kind) in [
+        ("prone-lying", Kind::Sustained),
+        ("prone-on-elbows", Kind::Sustained),
+        ("prone-press-up", Kind::Repeated),
+        ("standing-back-bend", Kind::Repeated),
+    ] {
+        assert!(
+            extension.contains(&(id.into(), kind)),
+            "{id}: {extension:?}"
+        );
+    }
+    let core = kinds("core-stabilisation");
+    for id in [
+        "abdominal-bracing",
+        "bird-dog",
+        "side-plank",
+        "dead-bug",
+        "bridge",
+        "curl-up",
+    ] {
+        assert!(core.iter().any(|(e, _)| e == id), "{id}: {core:?}");
+    }
+    let nerve = kinds("nerve-mobility");
+    assert!(
+        nerve
+            .iter()
+            .any(|(e, k)| e.contains("slider") && *k == Kind::Repeated),
+        "{nerve:?}"
+    );
+    // The directional-preference repeated routine is scheduled every 2-3
+    // hours, as DOMAIN.md describes.
+    let extension = packs
+        .iter()
+        .find(|p| p.id == "extension-progression")
+        .unwrap();
+    let schedule = extension
+        .routine("extension")
+        .and_then(|r| r.schedule.clone());
+    assert_eq!(
+        schedule.map(|s| s.frequency),
+        Some(Frequency::EveryHours { min: 2, max: 3 })
+    );
 }
 
-const GOOD: &str = r#"format = 1
+const GOOD: &str = r#"format = 2
 id = "t"
-version = "1"
+version = "1.0"
 title = "T"
 author = "A"
 language = "en"
+licence = "CC-BY-4.0"
+sources = ["A book."]
 
 [[exercises]]
 id = "bird-dog"
@@ -65,6 +145,9 @@ name = "Bird dog"
 category = "core-stabilisation"
 kind = "hold"
 steps = ["Kneel.", "Reach.", "Hold."]
+starting_position = "On all fours."
+feel = "Your tummy working."
+stop_if = "Pain spreads down your leg."
 
 [[routines]]
 id = "r"
@@ -95,7 +178,7 @@ fn a_misspelt_field_is_an_error_at_its_line() {
     let text = GOOD.replace("hold_seconds = 8", "hold_secnds = 8");
     let e = errors(&text);
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("p.toml:22:1: error:"), "{e:?}");
+    assert!(e[0].starts_with("p.toml:27:1: error:"), "{e:?}");
     assert!(
         e[0].ends_with("unknown field `hold_secnds`: did you mean `hold_seconds`?"),
         "{e:?}"
@@ -107,7 +190,7 @@ fn an_unknown_exercise_is_named_with_its_location() {
     let text = GOOD.replace("exercise = \"bird-dog\"", "exercise = \"bird-dgo\"");
     assert_eq!(
         errors(&text),
-        ["p.toml:20:12: error: no exercise with id `bird-dgo` in this pack"]
+        ["p.toml:25:12: error: no exercise with id `bird-dgo` in this pack"]
     );
 }
 
@@ -125,7 +208,7 @@ fn absurd_doses_are_errors_and_unusual_ones_warnings() {
     let e = errors(&GOOD.replace("sets = 3", "sets = 0"));
     assert!(e[0].contains("sets = 0 is not possible"), "{e:?}");
     let e = errors(&GOOD.replace("sets = 3", "sets = -2"));
-    assert!(e[0].starts_with("p.toml:21:8: error:"), "{e:?}");
+    assert!(e[0].starts_with("p.toml:26:8: error:"), "{e:?}");
 }
 
 #[test]
@@ -140,7 +223,7 @@ fn a_dose_that_does_not_fit_the_kind_is_an_error() {
 
 #[test]
 fn duplicates_empty_routines_and_other_versions_are_errors() {
-    let dup = GOOD.replace("[[routines]]", "[[exercises]]\nid = \"bird-dog\"\nname = \"B\"\ncategory = \"other\"\nkind = \"hold\"\nsteps = [\"x\"]\n\n[[routines]]");
+    let dup = GOOD.replace("[[routines]]", "[[exercises]]\nid = \"bird-dog\"\nname = \"B\"\ncategory = \"other\"\nkind = \"hold\"\nsteps = [\"x\"]\nstarting_position = \"x\"\nfeel = \"x\"\nstop_if = \"x\"\n\n[[routines]]");
     assert!(
         errors(&dup)
             .iter()
@@ -152,10 +235,10 @@ fn duplicates_empty_routines_and_other_versions_are_errors() {
             .iter()
             .any(|m| m.contains("routine `r` has no items"))
     );
-    let v2 = GOOD.replace("format = 1", "format = 2");
+    let v3 = GOOD.replace("format = 2", "format = 3");
     assert_eq!(
-        errors(&v2),
-        ["p.toml:1:10: error: pack format 2 is not supported; this app reads format 1"]
+        errors(&v3),
+        ["p.toml:1:10: error: pack format 3 is not supported; this app reads formats 1 to 2"]
     );
     assert!(
         errors("not toml at all = = ")
@@ -165,33 +248,63 @@ fn duplicates_empty_routines_and_other_versions_are_errors() {
     );
 }
 
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_centralise"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn the_cli_lints_files_and_sets_its_exit_code() {
-    let bin = env!("CARGO_BIN_EXE_centralise");
-    let ok = std::process::Command::new(bin)
-        .args(["lint", "exercises/s1-starter.toml"])
-        .output()
-        .unwrap();
+    let ok = cli(&[
+        "lint",
+        "exercises/core-stabilisation.toml",
+        "exercises/extension-progression.toml",
+        "exercises/nerve-mobility.toml",
+    ]);
     assert!(ok.status.success());
     assert!(ok.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stderr),
+        "3 packs checked, 0 with errors\n"
+    );
     let dir = std::env::temp_dir().join(format!("centralise-lint-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, GOOD.replace("sets = 3", "sets = 0")).unwrap();
-    let out = std::process::Command::new(bin)
-        .arg("lint")
-        .arg(&bad)
-        .output()
-        .unwrap();
+    let bad = bad.to_str().unwrap();
+    let out = cli(&["lint", bad]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         stdout,
-        format!(
-            "{}:21:8: error: sets = 0 is not possible here; use 1 to 30\n",
-            bad.display()
-        )
+        format!("{bad}:26:8: error: sets = 0 is not possible here; use 1 to 30\n")
     );
+    // No link for a pack with errors: the problem goes to stderr.
+    let out = cli(&["link", bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(":26:8: error: sets = 0"));
+    assert_eq!(cli(&["link"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_cli_link_carries_the_pack_to_its_base_url() {
+    let file = "exercises/nerve-mobility.toml";
+    let out = cli(&["link", "--base-url", "https://clinic.example/app/", file]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let url = stdout.trim_end();
+    assert!(
+        url.starts_with("https://clinic.example/app/#pack=1."),
+        "{url}"
+    );
+    let (expected, _) = pack::parse(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let (carried, _) = pack::parse(&link::read(url).unwrap()).unwrap();
+    assert_eq!(carried, expected);
+    let default = cli(&["link", file]);
+    assert!(String::from_utf8_lossy(&default.stdout).starts_with("http://127.0.0.1:8080/#pack=1."));
 }
 
 /// Every file in `tests/fixtures/packs/invalid/` ends with the problems it

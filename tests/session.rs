@@ -33,7 +33,8 @@ struct Run {
 
 impl Run {
     fn start(routine: &str) -> Run {
-        let pack = &bundled_packs()[0];
+        let packs = bundled_packs();
+        let pack = packs.iter().find(|p| p.routine(routine).is_some()).unwrap();
         let routine = pack.routine(routine).unwrap();
         let (s, fx) = Session::start("S".into(), pack, routine, &[], T0).unwrap();
         let mut run = Run {

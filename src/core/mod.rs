@@ -4,7 +4,9 @@
 pub mod bundled;
 pub mod export;
 pub mod journal;
+pub mod link;
 pub mod pack;
+pub mod qr;
 pub mod red_flags;
 pub mod safety;
 pub mod self_check;

@@ -1,17 +1,27 @@
 //! The validated pack: what the app runs. Built only by `pack::parse`.
 
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
+    /// The format version the pack was written in: printing writes it back,
+    /// so a format-1 pack stays one.
+    pub format: u32,
     pub id: String,
     pub version: String,
     pub title: String,
     pub author: String,
     pub language: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     pub safety_note: Option<String>,
     pub exercises: Vec<Exercise>,
     pub routines: Vec<Routine>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Stage>,
 }
 
 impl Pack {
@@ -22,6 +32,41 @@ impl Pack {
     pub fn routine(&self, id: &str) -> Option<&Routine> {
         self.routines.iter().find(|r| r.id == id)
     }
+
+    /// Whether this pack is a later version of `other`: versions are dotted
+    /// numbers, compared number by number ("1.10" is after "1.9").
+    pub fn is_newer_than(&self, other: &Pack) -> bool {
+        compare_versions(&self.version, &other.version) == Ordering::Greater
+    }
+}
+
+/// Dotted version numbers compared number by number; a missing number
+/// counts as 0 ("1.2" equals "1.2.0"). Text that is not numbers (format-1
+/// packs allowed any) compares as text.
+pub fn compare_versions(a: &str, b: &str) -> Ordering {
+    match (version_numbers(a), version_numbers(b)) {
+        (Some(x), Some(y)) => {
+            let len = x.len().max(y.len());
+            let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+            (0..len)
+                .map(|i| at(&x, i).cmp(&at(&y, i)))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        }
+        _ => a.cmp(b),
+    }
+}
+
+/// "1.2.0" as [1, 2, 0]; None unless it is 1 to 4 numbers joined by dots.
+pub(super) fn version_numbers(v: &str) -> Option<Vec<u64>> {
+    let parts: Option<Vec<u64>> = v
+        .split('.')
+        .map(|p| {
+            let digits = !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit());
+            digits.then(|| p.parse().ok()).flatten()
+        })
+        .collect();
+    parts.filter(|p| (1..=4).contains(&p.len()))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +117,19 @@ pub struct Exercise {
     pub kind: Kind,
     /// Short plain-language steps, in order.
     pub steps: Vec<String>,
+    /// Where the patient starts, e.g. "Lying on your front".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_position: Option<String>,
+    /// What the patient should feel while doing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feel: Option<String>,
+    /// When to stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_if: Option<String>,
+    /// A reference to a picture the therapist provides, e.g. "Handout
+    /// figure 3"; shown as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub illustration: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +141,9 @@ pub struct Routine {
     pub get_ready_seconds: Option<u32>,
     /// Time to change sides in per-side sets (default 5 s).
     pub switch_seconds: Option<u32>,
+    /// How often the therapist wants it done; the plan uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
     pub items: Vec<RoutineItem>,
 }
 
@@ -154,6 +215,109 @@ impl Dose {
     }
 }
 
+/// How often a routine is done: a number of times a day, or every few
+/// hours while awake; on every day unless `days` names some.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub frequency: Frequency,
+    /// Empty means every day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<Weekday>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Frequency {
+    TimesADay(u32),
+    /// Every `min` to `max` hours while awake (`min == max` for an exact
+    /// interval).
+    EveryHours {
+        min: u32,
+        max: u32,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Weekday::Monday => "Monday",
+            Weekday::Tuesday => "Tuesday",
+            Weekday::Wednesday => "Wednesday",
+            Weekday::Thursday => "Thursday",
+            Weekday::Friday => "Friday",
+            Weekday::Saturday => "Saturday",
+            Weekday::Sunday => "Sunday",
+        }
+    }
+}
+
+impl Schedule {
+    /// "every 2-3 hours while awake", "3 times a day on Monday and Friday".
+    pub fn describe(&self) -> String {
+        let how_often = match self.frequency {
+            Frequency::TimesADay(1) => "once a day".to_string(),
+            Frequency::TimesADay(2) => "twice a day".to_string(),
+            Frequency::TimesADay(n) => format!("{n} times a day"),
+            Frequency::EveryHours { min: 1, max: 1 } => "every hour while awake".to_string(),
+            Frequency::EveryHours { min, max } if min == max => {
+                format!("every {min} hours while awake")
+            }
+            Frequency::EveryHours { min, max } => format!("every {min}-{max} hours while awake"),
+        };
+        let days: Vec<&str> = self.days.iter().map(|d| d.label()).collect();
+        match days.split_last() {
+            None => how_often,
+            Some((last, [])) => format!("{how_often} on {last}"),
+            Some((last, rest)) => format!("{how_often} on {} and {last}", rest.join(", ")),
+        }
+    }
+}
+
+/// A step of a progression: from the start of `from_week` (week 1 is the
+/// first week of the pack) the listed routine items change dose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    pub from_week: u32,
+    pub title: String,
+    pub changes: Vec<StageChange>,
+}
+
+/// New numbers for every item of `exercise` in `routine`; what is `None`
+/// stays as the routine says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageChange {
+    pub routine: String,
+    pub exercise: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sets: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dose: Option<Dose>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_seconds: Option<u32>,
+}
+
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -186,5 +350,33 @@ mod tests {
         assert_eq!(lie.describe(Kind::Sustained), "stay 2 minutes 30 seconds");
         assert_eq!(seconds_in_words(60), "1 minute");
         assert_eq!(seconds_in_words(1), "1 second");
+    }
+
+    #[test]
+    fn versions_compare_number_by_number() {
+        assert_eq!(compare_versions("1.10", "1.9"), Ordering::Greater);
+        assert_eq!(compare_versions("1.2", "1.2.0"), Ordering::Equal);
+        assert_eq!(compare_versions("2", "10"), Ordering::Less);
+        assert_eq!(version_numbers("1.2.3"), Some(vec![1, 2, 3]));
+        for bad in ["", "1.", "v1", "1.2.3.4.5", "1..2", "1.-2", "9999999999"] {
+            assert_eq!(version_numbers(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn schedules_read_as_plain_words() {
+        let every = Schedule {
+            frequency: Frequency::EveryHours { min: 2, max: 3 },
+            days: vec![],
+        };
+        assert_eq!(every.describe(), "every 2-3 hours while awake");
+        let some_days = Schedule {
+            frequency: Frequency::TimesADay(3),
+            days: vec![Weekday::Monday, Weekday::Wednesday, Weekday::Friday],
+        };
+        assert_eq!(
+            some_days.describe(),
+            "3 times a day on Monday, Wednesday and Friday"
+        );
     }
 }

@@ -17,13 +17,18 @@ impl Severity {
     }
 }
 
-/// One mistake or doubt in a pack. `line` and `col` are 1-based.
+/// One mistake or doubt in a pack. `line` and `col` are 1-based; `path`
+/// names the field (`routines[0].items[1].sets`), empty for the pack as a
+/// whole or when the text is not TOML.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
     pub line: usize,
     pub col: usize,
+    pub path: String,
     pub message: String,
+    /// Byte offset in the text, for `path::locate`.
+    pub(super) offset: usize,
 }
 
 impl Problem {
@@ -38,7 +43,9 @@ impl Problem {
             severity,
             line,
             col,
+            path: String::new(),
             message: message.into(),
+            offset,
         }
     }
 
@@ -53,6 +60,17 @@ impl Problem {
     /// `file:line:col: error: message`, the form editors and CI understand.
     pub fn render(&self, file: &str) -> String {
         format!("{file}:{self}")
+    }
+
+    /// `routines[0].items[1].sets: error: message`, for a pack that came
+    /// without a file (a link, a form).
+    pub fn render_path(&self) -> String {
+        let path = if self.path.is_empty() {
+            "pack"
+        } else {
+            &self.path
+        };
+        format!("{path}: {}: {}", self.severity.as_str(), self.message)
     }
 }
 
@@ -70,9 +88,14 @@ impl fmt::Display for Problem {
 }
 
 /// serde says "unknown field `hold_secnds`, expected one of `exercise`,
-/// ...": when one of those is a likely misspelling's target, name it.
+/// ..." (or "unknown variant" for a value such as a weekday): when one of
+/// those is a likely misspelling's target, name it.
 fn suggest(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("unknown field `") else {
+    let (what, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        ("field", rest)
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        ("value", rest)
+    } else {
         return message.to_owned();
     };
     let Some((field, expected)) = rest.split_once('`') else {
@@ -86,7 +109,7 @@ fn suggest(message: &str) -> String {
         .min();
     match closest {
         Some((d, known)) if d <= (field.chars().count() / 3).max(2) => {
-            format!("unknown field `{field}`: did you mean `{known}`?")
+            format!("unknown {what} `{field}`: did you mean `{known}`?")
         }
         _ => message.to_owned(),
     }

@@ -1,309 +1,333 @@
-//! The pack as written, with source spans, and its validation into the
-//! model. Unknown fields are errors so that a misspelt dose is never
-//! silently ignored.
+//! The pack as written in TOML, with source spans: read by `parse`, and
+//! written by `print` from a validated pack. Unknown fields are errors so
+//! that a misspelt dose is never silently ignored. Fields added in format 2
+//! are optional here; `validate` requires them in format-2 packs.
 
-use super::FORMAT_VERSION;
-use super::model::{Category, Dose, Exercise, Kind, Pack, Routine, RoutineItem};
-use super::problem::{Problem, Severity};
-use serde::Deserialize;
-use std::collections::HashSet;
+use super::model::Category;
+use super::model::{
+    Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage, StageChange,
+    Weekday,
+};
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-/// Used when a repeated exercise gives no pace: about one movement every
-/// 3 seconds, the pace of a slow press-up.
-const DEFAULT_PACE_SECONDS: u32 = 3;
+type Num = Option<Spanned<u32>>;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPack {
-    format: Spanned<u32>,
-    id: Spanned<String>,
-    version: String,
-    title: String,
-    author: String,
-    language: String,
-    safety_note: Option<String>,
+    pub format: Spanned<u32>,
+    pub id: Spanned<String>,
+    pub version: Spanned<String>,
+    pub title: Spanned<String>,
+    pub author: Spanned<String>,
+    pub language: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety_note: Option<Spanned<String>>,
     #[serde(default)]
-    exercises: Vec<RawExercise>,
+    pub exercises: Vec<Spanned<RawExercise>>,
     #[serde(default)]
-    routines: Vec<RawRoutine>,
+    pub routines: Vec<Spanned<RawRoutine>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Spanned<RawStage>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawExercise {
-    id: Spanned<String>,
-    name: String,
-    category: Category,
-    kind: Kind,
+pub(super) struct RawExercise {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub category: Category,
+    pub kind: Kind,
     #[serde(default)]
-    steps: Vec<String>,
+    pub steps: Vec<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_position: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feel: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_if: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub illustration: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawRoutine {
-    id: Spanned<String>,
-    title: String,
-    summary: Option<String>,
-    get_ready_seconds: Option<Spanned<u32>>,
-    switch_seconds: Option<Spanned<u32>>,
+pub(super) struct RawRoutine {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub get_ready_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub switch_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Spanned<RawSchedule>>,
     #[serde(default)]
-    items: Vec<RawItem>,
+    pub items: Vec<Spanned<RawItem>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawItem {
-    exercise: Spanned<String>,
-    sets: Spanned<u32>,
-    repetitions: Option<Spanned<u32>>,
-    pace_seconds: Option<Spanned<u32>>,
-    hold_seconds: Option<Spanned<u32>>,
-    sustain_seconds: Option<Spanned<u32>>,
-    rest_seconds: Option<Spanned<u32>>,
+pub(super) struct RawSchedule {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times_a_day: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every_hours: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every_hours_max: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<Spanned<Vec<Spanned<Weekday>>>>,
+}
+
+/// The dose fields of a routine item or a stage change.
+#[derive(Default)]
+pub(super) struct RawDose {
+    pub repetitions: Num,
+    pub pace_seconds: Num,
+    pub hold_seconds: Num,
+    pub sustain_seconds: Num,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawItem {
+    pub exercise: Spanned<String>,
+    pub sets: Spanned<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repetitions: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pace_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sustain_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rest_seconds: Num,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_side: bool,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStage {
+    pub from_week: Spanned<u32>,
+    pub title: Spanned<String>,
     #[serde(default)]
-    per_side: bool,
+    pub changes: Vec<Spanned<RawChange>>,
 }
 
-/// Sensible and possible ranges for one number in a pack: outside `usual`
-/// is a warning (the therapist may mean it), outside `possible` an error.
-struct Limits {
-    what: &'static str,
-    usual: (u32, u32),
-    possible: (u32, u32),
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChange {
+    pub routine: Spanned<String>,
+    pub exercise: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sets: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repetitions: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pace_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sustain_seconds: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rest_seconds: Num,
 }
 
-const SETS: Limits = Limits {
-    what: "sets",
-    usual: (1, 10),
-    possible: (1, 30),
-};
-const REPETITIONS: Limits = Limits {
-    what: "repetitions",
-    usual: (3, 30),
-    possible: (1, 100),
-};
-const PACE: Limits = Limits {
-    what: "pace_seconds",
-    usual: (1, 10),
-    possible: (1, 60),
-};
-const HOLD: Limits = Limits {
-    what: "hold_seconds",
-    usual: (3, 60),
-    possible: (1, 300),
-};
-const SUSTAIN: Limits = Limits {
-    what: "sustain_seconds",
-    usual: (30, 600),
-    possible: (5, 1800),
-};
-const GET_READY: Limits = Limits {
-    what: "get_ready_seconds",
-    usual: (5, 30),
-    possible: (0, 120),
-};
-const SWITCH: Limits = Limits {
-    what: "switch_seconds",
-    usual: (3, 15),
-    possible: (1, 60),
-};
-const REST: Limits = Limits {
-    what: "rest_seconds",
-    usual: (0, 300),
-    possible: (0, 1800),
-};
-
-/// Collects problems while validating, against the pack's text.
-struct Checker<'a> {
-    text: &'a str,
-    problems: Vec<Problem>,
-}
-
-impl Checker<'_> {
-    fn report<T>(&mut self, sev: Severity, at: &Spanned<T>, msg: String) {
-        let p = Problem::at(sev, self.text, at.span().start, msg);
-        self.problems.push(p);
-    }
-
-    fn error<T>(&mut self, at: &Spanned<T>, msg: String) {
-        self.report(Severity::Error, at, msg);
-    }
-
-    fn check(&mut self, n: &Spanned<u32>, limits: &Limits) -> u32 {
-        let v = *n.get_ref();
-        let (lo, hi) = limits.possible;
-        let (ulo, uhi) = limits.usual;
-        let what = limits.what;
-        if v < lo || v > hi {
-            self.error(
-                n,
-                format!("{what} = {v} is not possible here; use {lo} to {hi}"),
-            );
-        } else if v < ulo || v > uhi {
-            let msg = format!("{what} = {v} is outside the usual {ulo} to {uhi}; check the dose");
-            self.report(Severity::Warning, n, msg);
-        }
-        v
-    }
-
-    fn unique(&mut self, seen: &mut HashSet<String>, id: &Spanned<String>, what: &str) {
-        let v = id.get_ref();
-        if v.trim().is_empty() {
-            self.error(id, format!("{what} id is empty"));
-        } else if !seen.insert(v.clone()) {
-            self.error(id, format!("duplicate {what} id `{v}`"));
+impl RawItem {
+    pub fn dose(&self) -> RawDose {
+        RawDose {
+            repetitions: self.repetitions.clone(),
+            pace_seconds: self.pace_seconds.clone(),
+            hold_seconds: self.hold_seconds.clone(),
+            sustain_seconds: self.sustain_seconds.clone(),
         }
     }
 }
 
-impl RawPack {
-    pub(super) fn validate(self, text: &str) -> Result<(Pack, Vec<Problem>), Vec<Problem>> {
-        let mut c = Checker {
-            text,
-            problems: Vec::new(),
-        };
-        if *self.format.get_ref() != FORMAT_VERSION {
-            let v = self.format.get_ref();
-            c.error(
-                &self.format,
-                format!("pack format {v} is not supported; this app reads format {FORMAT_VERSION}"),
-            );
+impl RawChange {
+    pub fn dose(&self) -> RawDose {
+        RawDose {
+            repetitions: self.repetitions.clone(),
+            pace_seconds: self.pace_seconds.clone(),
+            hold_seconds: self.hold_seconds.clone(),
+            sustain_seconds: self.sustain_seconds.clone(),
         }
-        if self.id.get_ref().trim().is_empty() {
-            c.error(&self.id, "pack id is empty".into());
+    }
+}
+
+// Printing: a validated pack back into the raw shape (spans are not used).
+
+fn at<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
+
+fn text(value: &str) -> Spanned<String> {
+    at(value.to_owned())
+}
+
+fn opt_text(value: &Option<String>) -> Option<Spanned<String>> {
+    value.as_deref().map(text)
+}
+
+fn num(value: Option<u32>) -> Num {
+    value.map(at)
+}
+
+/// The dose fields that say `dose` for an exercise of `kind`.
+fn raw_dose(dose: Option<Dose>, kind: Kind) -> RawDose {
+    let mut raw = RawDose::default();
+    match (dose, kind) {
+        (
+            Some(Dose::Repetitions {
+                count,
+                pace_seconds,
+            }),
+            _,
+        ) => {
+            raw.repetitions = num(Some(count));
+            raw.pace_seconds = num(Some(pace_seconds));
         }
-        let mut seen = HashSet::new();
-        let mut exercises = Vec::new();
-        for e in self.exercises {
-            c.unique(&mut seen, &e.id, "exercise");
-            if e.steps.is_empty() || e.steps.iter().any(|s| s.trim().is_empty()) {
-                let id = e.id.get_ref();
-                c.error(
-                    &e.id,
-                    format!("exercise `{id}` needs steps, none of them empty"),
-                );
-            }
-            exercises.push(Exercise {
-                id: e.id.into_inner(),
-                name: e.name,
-                category: e.category,
-                kind: e.kind,
-                steps: e.steps,
-            });
+        (Some(Dose::Seconds { seconds }), Kind::Sustained) => {
+            raw.sustain_seconds = num(Some(seconds))
         }
-        let mut seen = HashSet::new();
-        let mut routines = Vec::new();
-        for r in self.routines {
-            c.unique(&mut seen, &r.id, "routine");
-            if r.items.is_empty() {
-                let id = r.id.get_ref();
-                c.error(&r.id, format!("routine `{id}` has no items"));
-            }
-            let items = r
+        (Some(Dose::Seconds { seconds }), _) => raw.hold_seconds = num(Some(seconds)),
+        (None, _) => {}
+    }
+    raw
+}
+
+impl From<&Pack> for RawPack {
+    fn from(pack: &Pack) -> Self {
+        let kind_of = |id: &str| pack.exercise(id).map_or(Kind::Hold, |e| e.kind);
+        RawPack {
+            format: at(pack.format),
+            id: text(&pack.id),
+            version: text(&pack.version),
+            title: text(&pack.title),
+            author: text(&pack.author),
+            language: text(&pack.language),
+            licence: opt_text(&pack.licence),
+            sources: pack.sources.iter().map(|s| text(s)).collect(),
+            safety_note: opt_text(&pack.safety_note),
+            exercises: pack
+                .exercises
+                .iter()
+                .map(|e| at(RawExercise::from(e)))
+                .collect(),
+            routines: pack
+                .routines
+                .iter()
+                .map(|r| at(RawRoutine::from_routine(r, &kind_of)))
+                .collect(),
+            stages: pack
+                .stages
+                .iter()
+                .map(|s| at(RawStage::from_stage(s, &kind_of)))
+                .collect(),
+        }
+    }
+}
+
+impl From<&Exercise> for RawExercise {
+    fn from(e: &Exercise) -> Self {
+        RawExercise {
+            id: text(&e.id),
+            name: text(&e.name),
+            category: e.category,
+            kind: e.kind,
+            steps: e.steps.iter().map(|s| text(s)).collect(),
+            starting_position: opt_text(&e.starting_position),
+            feel: opt_text(&e.feel),
+            stop_if: opt_text(&e.stop_if),
+            illustration: opt_text(&e.illustration),
+        }
+    }
+}
+
+impl RawRoutine {
+    fn from_routine(r: &Routine, kind_of: &dyn Fn(&str) -> Kind) -> Self {
+        RawRoutine {
+            id: text(&r.id),
+            title: text(&r.title),
+            summary: opt_text(&r.summary),
+            get_ready_seconds: num(r.get_ready_seconds),
+            switch_seconds: num(r.switch_seconds),
+            schedule: r.schedule.as_ref().map(|s| at(RawSchedule::from(s))),
+            items: r
                 .items
-                .into_iter()
-                .filter_map(|item| item.validate(&exercises, &mut c))
-                .collect();
-            let get_ready_seconds = r.get_ready_seconds.as_ref().map(|s| c.check(s, &GET_READY));
-            let switch_seconds = r.switch_seconds.as_ref().map(|s| c.check(s, &SWITCH));
-            routines.push(Routine {
-                id: r.id.into_inner(),
-                title: r.title,
-                summary: r.summary,
-                get_ready_seconds,
-                switch_seconds,
-                items,
-            });
+                .iter()
+                .map(|i| at(RawItem::from_item(i, kind_of(&i.exercise))))
+                .collect(),
         }
-        let pack = Pack {
-            id: self.id.into_inner(),
-            version: self.version,
-            title: self.title,
-            author: self.author,
-            language: self.language,
-            safety_note: self.safety_note,
-            exercises,
-            routines,
+    }
+}
+
+impl From<&Schedule> for RawSchedule {
+    fn from(s: &Schedule) -> Self {
+        let (times, every, max) = match s.frequency {
+            Frequency::TimesADay(n) => (Some(n), None, None),
+            Frequency::EveryHours { min, max } if min == max => (None, Some(min), None),
+            Frequency::EveryHours { min, max } => (None, Some(min), Some(max)),
         };
-        if c.problems.iter().any(|p| p.severity == Severity::Error) {
-            Err(c.problems)
-        } else {
-            Ok((pack, c.problems))
+        RawSchedule {
+            times_a_day: num(times),
+            every_hours: num(every),
+            every_hours_max: num(max),
+            days: (!s.days.is_empty()).then(|| at(s.days.iter().map(|d| at(*d)).collect())),
         }
     }
 }
 
 impl RawItem {
-    fn validate(self, exercises: &[Exercise], c: &mut Checker) -> Option<RoutineItem> {
-        let name = self.exercise.get_ref();
-        let Some(exercise) = exercises.iter().find(|e| &e.id == name) else {
-            c.error(
-                &self.exercise,
-                format!("no exercise with id `{name}` in this pack"),
-            );
-            return None;
-        };
-        let sets = c.check(&self.sets, &SETS);
-        let rest_seconds = self.rest_seconds.as_ref().map_or(0, |r| c.check(r, &REST));
-        let dose = self.dose(exercise, c)?;
-        Some(RoutineItem {
-            exercise: exercise.id.clone(),
-            sets,
-            dose,
-            rest_seconds,
-            per_side: self.per_side,
-        })
+    fn from_item(i: &RoutineItem, kind: Kind) -> Self {
+        let dose = raw_dose(Some(i.dose), kind);
+        RawItem {
+            exercise: text(&i.exercise),
+            sets: at(i.sets),
+            repetitions: dose.repetitions,
+            pace_seconds: dose.pace_seconds,
+            hold_seconds: dose.hold_seconds,
+            sustain_seconds: dose.sustain_seconds,
+            rest_seconds: num(Some(i.rest_seconds)),
+            per_side: i.per_side,
+        }
     }
+}
 
-    /// The dose fields must match the exercise's kind, exactly.
-    fn dose(&self, exercise: &Exercise, c: &mut Checker) -> Option<Dose> {
-        let name = &exercise.id;
-        let fields = [
-            ("repetitions", &self.repetitions, Kind::Repeated),
-            ("pace_seconds", &self.pace_seconds, Kind::Repeated),
-            ("hold_seconds", &self.hold_seconds, Kind::Hold),
-            ("sustain_seconds", &self.sustain_seconds, Kind::Sustained),
-        ];
-        let mut wrong = false;
-        for (field, value, kind) in fields {
-            if let Some(v) = value
-                && kind != exercise.kind
-            {
-                let kind = kind.as_str();
-                c.error(
-                    v,
-                    format!("`{name}` is not a {kind} exercise: {field} does not apply"),
-                );
-                wrong = true;
-            }
+impl RawStage {
+    fn from_stage(s: &Stage, kind_of: &dyn Fn(&str) -> Kind) -> Self {
+        RawStage {
+            from_week: at(s.from_week),
+            title: text(&s.title),
+            changes: s
+                .changes
+                .iter()
+                .map(|c| at(RawChange::from_change(c, kind_of(&c.exercise))))
+                .collect(),
         }
-        let (needed, value, limits) = match exercise.kind {
-            Kind::Repeated => ("repetitions", &self.repetitions, &REPETITIONS),
-            Kind::Hold => ("hold_seconds", &self.hold_seconds, &HOLD),
-            Kind::Sustained => ("sustain_seconds", &self.sustain_seconds, &SUSTAIN),
-        };
-        let Some(value) = value else {
-            c.error(
-                &self.exercise,
-                format!("the dose of `{name}` needs {needed}"),
-            );
-            return None;
-        };
-        let amount = c.check(value, limits);
-        if wrong {
-            return None;
+    }
+}
+
+impl RawChange {
+    fn from_change(c: &StageChange, kind: Kind) -> Self {
+        let dose = raw_dose(c.dose, kind);
+        RawChange {
+            routine: text(&c.routine),
+            exercise: text(&c.exercise),
+            sets: num(c.sets),
+            repetitions: dose.repetitions,
+            pace_seconds: dose.pace_seconds,
+            hold_seconds: dose.hold_seconds,
+            sustain_seconds: dose.sustain_seconds,
+            rest_seconds: num(c.rest_seconds),
         }
-        Some(match exercise.kind {
-            Kind::Repeated => Dose::Repetitions {
-                count: amount,
-                pace_seconds: self
-                    .pace_seconds
-                    .as_ref()
-                    .map_or(DEFAULT_PACE_SECONDS, |p| c.check(p, &PACE)),
-            },
-            Kind::Hold | Kind::Sustained => Dose::Seconds { seconds: amount },
-        })
     }
 }

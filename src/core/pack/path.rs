@@ -1,0 +1,57 @@
+//! Where a problem is as a field path, e.g. `routines[1].items[2].sets`,
+//! for packs that reach the patient without a file to point into (links,
+//! forms). Indexes count from 0, as in most tools.
+
+use super::problem::Problem;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Fills in each problem's path from its offset in `text`: the last key,
+/// table header or array element that starts at or before it. (A table in
+/// an array of tables spans only its `[[header]]` line, so containment
+/// cannot be used.)
+pub(super) fn locate(text: &str, problems: &mut [Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    // A pack with a syntax error has no structure to name; its line and
+    // column stay.
+    let Ok(doc) = DeTable::parse(text) else {
+        return;
+    };
+    let mut starts = Vec::new();
+    flatten_table(doc.get_ref(), "", &mut starts);
+    starts.sort_by_key(|(start, _)| *start);
+    for p in problems {
+        let before = starts.partition_point(|(start, _)| *start <= p.offset);
+        if let Some(i) = before.checked_sub(1) {
+            p.path = starts[i].1.clone();
+        }
+    }
+}
+
+fn flatten_table(table: &DeTable, prefix: &str, out: &mut Vec<(usize, String)>) {
+    for (key, value) in table.iter() {
+        let path = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        out.push((key.span().start, path.clone()));
+        flatten_value(value, &path, out);
+    }
+}
+
+fn flatten_value(value: &Spanned<DeValue>, path: &str, out: &mut Vec<(usize, String)>) {
+    match value.get_ref() {
+        DeValue::Table(t) => flatten_table(t, path, out),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("{path}[{i}]");
+                out.push((item.span().start, path.clone()));
+                flatten_value(item, &path, out);
+            }
+        }
+        _ => {}
+    }
+}

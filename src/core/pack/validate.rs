@@ -1,0 +1,478 @@
+//! From the pack as written to the validated model: every check a careful
+//! colleague would make, each problem at the place it is about.
+
+use super::FORMATS;
+use super::model::{
+    Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage, StageChange,
+    version_numbers,
+};
+use super::problem::{Problem, Severity};
+use super::raw::{
+    RawChange, RawDose, RawExercise, RawItem, RawPack, RawRoutine, RawSchedule, RawStage,
+};
+use super::schema::{self, Limits};
+use std::collections::HashSet;
+use toml::Spanned;
+
+/// Used when a repeated exercise gives no pace: about one movement every
+/// 3 seconds, the pace of a slow press-up.
+const DEFAULT_PACE_SECONDS: u32 = 3;
+
+/// Collects problems while validating, against the pack's text.
+struct Checker<'a> {
+    text: &'a str,
+    format: u32,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report<T>(&mut self, sev: Severity, at: &Spanned<T>, msg: String) {
+        let p = Problem::at(sev, self.text, at.span().start, msg);
+        self.problems.push(p);
+    }
+
+    fn error<T>(&mut self, at: &Spanned<T>, msg: String) {
+        self.report(Severity::Error, at, msg);
+    }
+
+    fn check(&mut self, n: &Spanned<u32>, limits: &Limits) -> u32 {
+        let v = *n.get_ref();
+        let (lo, hi) = limits.possible;
+        let (ulo, uhi) = limits.usual;
+        let what = limits.what;
+        if v < lo || v > hi {
+            self.error(
+                n,
+                format!("{what} = {v} is not possible here; use {lo} to {hi}"),
+            );
+        } else if v < ulo || v > uhi {
+            let msg = format!("{what} = {v} is outside the usual {ulo} to {uhi}; check the dose");
+            self.report(Severity::Warning, n, msg);
+        }
+        v
+    }
+
+    fn checked(&mut self, n: &Option<Spanned<u32>>, limits: &Limits) -> Option<u32> {
+        n.as_ref().map(|n| self.check(n, limits))
+    }
+
+    /// Ids name things across the pack and in links: short, and only
+    /// characters that need no quoting anywhere.
+    fn id(&mut self, id: &Spanned<String>, what: &str) {
+        let v = id.get_ref();
+        if v.trim().is_empty() {
+            self.error(id, format!("{what} id is empty"));
+        } else if v.len() > 64
+            || !v
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.error(
+                id,
+                format!("{what} id `{v}` may only use lowercase letters, digits and hyphens (at most 64)"),
+            );
+        }
+    }
+
+    fn unique(&mut self, seen: &mut HashSet<String>, id: &Spanned<String>, what: &str) {
+        self.id(id, what);
+        let v = id.get_ref();
+        if !v.trim().is_empty() && !seen.insert(v.clone()) {
+            self.error(id, format!("duplicate {what} id `{v}`"));
+        }
+    }
+
+    /// A text shown to the patient: never empty.
+    fn text(&mut self, field: &str, value: Spanned<String>) -> String {
+        if value.get_ref().trim().is_empty() {
+            self.error(&value, format!("`{field}` is empty"));
+        }
+        value.into_inner()
+    }
+
+    fn optional_text(&mut self, field: &str, value: Option<Spanned<String>>) -> Option<String> {
+        value.map(|v| self.text(field, v))
+    }
+
+    /// A text that format 2 requires; format-1 packs never had it.
+    fn advice<T>(
+        &mut self,
+        field: &str,
+        value: Option<Spanned<String>>,
+        table: &Spanned<T>,
+    ) -> Option<String> {
+        if value.is_none() && self.format >= 2 {
+            self.error(table, format!("missing field `{field}`"));
+        }
+        self.optional_text(field, value)
+    }
+}
+
+impl RawPack {
+    pub(super) fn validate(self, text: &str) -> Result<(Pack, Vec<Problem>), Vec<Problem>> {
+        let format = *self.format.get_ref();
+        let mut c = Checker {
+            text,
+            format,
+            problems: Vec::new(),
+        };
+        if !FORMATS.contains(&format) {
+            // Fields of another format cannot be judged by this one's rules.
+            let newest = FORMATS[FORMATS.len() - 1];
+            c.error(
+                &self.format,
+                format!(
+                    "pack format {format} is not supported; this app reads formats 1 to {newest}"
+                ),
+            );
+            return Err(c.problems);
+        }
+        c.id(&self.id, "pack");
+        if format >= 2 && version_numbers(self.version.get_ref()).is_none() {
+            let v = self.version.get_ref();
+            c.error(
+                &self.version,
+                format!("version `{v}` should be numbers joined by dots, e.g. `1.2.0`, so a newer version can be recognised"),
+            );
+        }
+        let whole = Spanned::new(0..0, ());
+        let licence = c.advice("licence", self.licence, &whole);
+        if format >= 2 && self.sources.is_empty() {
+            c.report(
+                Severity::Warning,
+                &self.id,
+                "the pack lists no `sources`: name the guidance or studies it follows".into(),
+            );
+        }
+        let sources = self
+            .sources
+            .into_iter()
+            .map(|s| c.text("sources", s))
+            .collect();
+        let mut seen = HashSet::new();
+        let exercises: Vec<Exercise> = self
+            .exercises
+            .into_iter()
+            .map(|e| e.into_inner().validate(&mut c, &mut seen))
+            .collect();
+        let mut seen = HashSet::new();
+        let routines: Vec<Routine> = self
+            .routines
+            .into_iter()
+            .map(|r| r.into_inner().validate(&exercises, &mut c, &mut seen))
+            .collect();
+        let stages = validate_stages(self.stages, &routines, &exercises, &mut c);
+        let pack = Pack {
+            format,
+            version: self.version.into_inner(),
+            title: c.text("title", self.title),
+            author: c.text("author", self.author),
+            language: c.text("language", self.language),
+            licence,
+            sources,
+            safety_note: c.optional_text("safety_note", self.safety_note),
+            id: self.id.into_inner(),
+            exercises,
+            routines,
+            stages,
+        };
+        if pack.exercises.is_empty() || pack.routines.is_empty() {
+            c.error(
+                &whole,
+                "a pack needs at least one `[[exercises]]` and one `[[routines]]`".into(),
+            );
+        }
+        c.problems.sort_by_key(|p| (p.line, p.col));
+        if c.problems.iter().any(|p| p.severity == Severity::Error) {
+            Err(c.problems)
+        } else {
+            Ok((pack, c.problems))
+        }
+    }
+}
+
+impl RawExercise {
+    fn validate(self, c: &mut Checker, seen: &mut HashSet<String>) -> Exercise {
+        c.unique(seen, &self.id, "exercise");
+        if self.steps.is_empty() {
+            let id = self.id.get_ref();
+            c.error(&self.id, format!("exercise `{id}` needs steps"));
+        }
+        let at = self.id.clone();
+        Exercise {
+            name: c.text("name", self.name),
+            category: self.category,
+            kind: self.kind,
+            steps: self.steps.into_iter().map(|s| c.text("steps", s)).collect(),
+            starting_position: c.advice("starting_position", self.starting_position, &at),
+            feel: c.advice("feel", self.feel, &at),
+            stop_if: c.advice("stop_if", self.stop_if, &at),
+            illustration: c.optional_text("illustration", self.illustration),
+            id: self.id.into_inner(),
+        }
+    }
+}
+
+impl RawRoutine {
+    fn validate(
+        self,
+        exercises: &[Exercise],
+        c: &mut Checker,
+        seen: &mut HashSet<String>,
+    ) -> Routine {
+        c.unique(seen, &self.id, "routine");
+        if self.items.is_empty() {
+            let id = self.id.get_ref();
+            c.error(&self.id, format!("routine `{id}` has no items"));
+        }
+        let items = self
+            .items
+            .into_iter()
+            .filter_map(|item| item.into_inner().validate(exercises, c))
+            .collect();
+        Routine {
+            title: c.text("title", self.title),
+            summary: c.optional_text("summary", self.summary),
+            get_ready_seconds: c.checked(&self.get_ready_seconds, &schema::GET_READY),
+            switch_seconds: c.checked(&self.switch_seconds, &schema::SWITCH),
+            schedule: self.schedule.and_then(|s| validate_schedule(s, c)),
+            id: self.id.into_inner(),
+            items,
+        }
+    }
+}
+
+fn validate_schedule(raw: Spanned<RawSchedule>, c: &mut Checker) -> Option<Schedule> {
+    let s = raw.get_ref();
+    let times = c.checked(&s.times_a_day, &schema::TIMES_A_DAY);
+    let every = c.checked(&s.every_hours, &schema::EVERY_HOURS);
+    let max = c.checked(&s.every_hours_max, &schema::EVERY_HOURS_MAX);
+    let mut days = Vec::new();
+    if let Some(list) = &s.days {
+        if list.get_ref().is_empty() {
+            c.error(
+                list,
+                "`days` is empty: leave it out to mean every day".into(),
+            );
+        }
+        for day in list.get_ref() {
+            if days.contains(day.get_ref()) {
+                let d = day.get_ref().label().to_ascii_lowercase();
+                c.error(day, format!("`{d}` is listed twice"));
+            }
+            days.push(*day.get_ref());
+        }
+    }
+    let frequency = match (times, every, max) {
+        (Some(_), Some(_), _) => {
+            if let Some(at) = &s.every_hours {
+                c.error(at, "give `times_a_day` or `every_hours`, not both".into());
+            }
+            return None;
+        }
+        (Some(n), None, None) => Frequency::TimesADay(n),
+        (None, Some(min), None) => Frequency::EveryHours { min, max: min },
+        (None, Some(min), Some(max)) if max >= min => Frequency::EveryHours { min, max },
+        (None, Some(min), Some(max)) => {
+            if let Some(at) = &s.every_hours_max {
+                c.error(
+                    at,
+                    format!("every_hours_max = {max} is less than every_hours = {min}"),
+                );
+            }
+            return None;
+        }
+        (_, None, Some(_)) => {
+            if let Some(at) = &s.every_hours_max {
+                c.error(at, "`every_hours_max` needs `every_hours`".into());
+            }
+            return None;
+        }
+        (None, None, None) => {
+            c.error(
+                &raw,
+                "a schedule needs `times_a_day` or `every_hours`".into(),
+            );
+            return None;
+        }
+    };
+    Some(Schedule { frequency, days })
+}
+
+impl RawItem {
+    fn validate(self, exercises: &[Exercise], c: &mut Checker) -> Option<RoutineItem> {
+        let name = self.exercise.get_ref();
+        let Some(exercise) = exercises.iter().find(|e| &e.id == name) else {
+            c.error(
+                &self.exercise,
+                format!("no exercise with id `{name}` in this pack"),
+            );
+            return None;
+        };
+        let sets = c.check(&self.sets, &schema::SETS);
+        let rest_seconds = c.checked(&self.rest_seconds, &schema::REST).unwrap_or(0);
+        let dose = dose(&self.dose(), exercise, None, &self.exercise, c)?;
+        Some(RoutineItem {
+            exercise: exercise.id.clone(),
+            sets,
+            dose: dose?,
+            rest_seconds,
+            per_side: self.per_side,
+        })
+    }
+}
+
+/// The dose fields must match the exercise's kind, exactly. A routine item
+/// needs its dose (`base` is None). A stage change may leave it out
+/// (`Some(None)`) or give part of it, the rest coming from the routine's
+/// item (`base`). `None` when the fields are wrong.
+fn dose(
+    raw: &RawDose,
+    exercise: &Exercise,
+    base: Option<Dose>,
+    at: &Spanned<String>,
+    c: &mut Checker,
+) -> Option<Option<Dose>> {
+    let name = &exercise.id;
+    let fields = [
+        ("repetitions", &raw.repetitions, Kind::Repeated),
+        ("pace_seconds", &raw.pace_seconds, Kind::Repeated),
+        ("hold_seconds", &raw.hold_seconds, Kind::Hold),
+        ("sustain_seconds", &raw.sustain_seconds, Kind::Sustained),
+    ];
+    let mut wrong = false;
+    for (field, value, kind) in fields {
+        if let Some(v) = value
+            && kind != exercise.kind
+        {
+            let kind = kind.as_str();
+            c.error(
+                v,
+                format!("`{name}` is not a {kind} exercise: {field} does not apply"),
+            );
+            wrong = true;
+        }
+    }
+    let (needed, value, limits) = match exercise.kind {
+        Kind::Repeated => ("repetitions", &raw.repetitions, &schema::REPETITIONS),
+        Kind::Hold => ("hold_seconds", &raw.hold_seconds, &schema::HOLD),
+        Kind::Sustained => ("sustain_seconds", &raw.sustain_seconds, &schema::SUSTAIN),
+    };
+    let amount = c.checked(value, limits);
+    let pace = c.checked(&raw.pace_seconds, &schema::PACE);
+    if base.is_none() && amount.is_none() {
+        // A routine item: the dose is required.
+        c.error(at, format!("the dose of `{name}` needs {needed}"));
+        return None;
+    }
+    if wrong {
+        return None;
+    }
+    let Some(base) = base else {
+        let amount = amount?;
+        return Some(Some(match exercise.kind {
+            Kind::Repeated => Dose::Repetitions {
+                count: amount,
+                pace_seconds: pace.unwrap_or(DEFAULT_PACE_SECONDS),
+            },
+            Kind::Hold | Kind::Sustained => Dose::Seconds { seconds: amount },
+        }));
+    };
+    if amount.is_none() && pace.is_none() {
+        return Some(None);
+    }
+    Some(Some(match base {
+        Dose::Repetitions {
+            count,
+            pace_seconds,
+        } => Dose::Repetitions {
+            count: amount.unwrap_or(count),
+            pace_seconds: pace.unwrap_or(pace_seconds),
+        },
+        Dose::Seconds { seconds } => Dose::Seconds {
+            seconds: amount.unwrap_or(seconds),
+        },
+    }))
+}
+
+fn validate_stages(
+    raw: Vec<Spanned<RawStage>>,
+    routines: &[Routine],
+    exercises: &[Exercise],
+    c: &mut Checker,
+) -> Vec<Stage> {
+    let mut stages: Vec<Stage> = Vec::new();
+    for stage in raw {
+        let stage = stage.into_inner();
+        let week = c.check(&stage.from_week, &schema::FROM_WEEK);
+        if let Some(before) = stages.last()
+            && week <= before.from_week
+        {
+            let earlier = before.from_week;
+            c.error(
+                &stage.from_week,
+                format!("stages go in order: from_week = {week} must be after week {earlier}"),
+            );
+        }
+        if stage.changes.is_empty() {
+            c.error(
+                &stage.title,
+                "a stage needs at least one `[[stages.changes]]`".into(),
+            );
+        }
+        let changes = stage
+            .changes
+            .into_iter()
+            .filter_map(|ch| ch.into_inner().validate(routines, exercises, c))
+            .collect();
+        stages.push(Stage {
+            from_week: week,
+            title: c.text("title", stage.title),
+            changes,
+        });
+    }
+    stages
+}
+
+impl RawChange {
+    fn validate(
+        self,
+        routines: &[Routine],
+        exercises: &[Exercise],
+        c: &mut Checker,
+    ) -> Option<StageChange> {
+        let (routine_id, exercise_id) = (self.routine.get_ref(), self.exercise.get_ref());
+        let Some(routine) = routines.iter().find(|r| &r.id == routine_id) else {
+            c.error(
+                &self.routine,
+                format!("no routine with id `{routine_id}` in this pack"),
+            );
+            return None;
+        };
+        let item = routine.items.iter().find(|i| &i.exercise == exercise_id);
+        let (Some(item), Some(exercise)) = (item, exercises.iter().find(|e| &e.id == exercise_id))
+        else {
+            c.error(
+                &self.exercise,
+                format!("routine `{routine_id}` has no exercise `{exercise_id}`"),
+            );
+            return None;
+        };
+        let sets = c.checked(&self.sets, &schema::SETS);
+        let rest_seconds = c.checked(&self.rest_seconds, &schema::REST);
+        let dose = dose(&self.dose(), exercise, Some(item.dose), &self.exercise, c)?;
+        if sets.is_none() && rest_seconds.is_none() && dose.is_none() {
+            c.error(
+                &self.exercise,
+                format!("this change to `{exercise_id}` gives no new sets, dose or rest"),
+            );
+        }
+        Some(StageChange {
+            routine: routine.id.clone(),
+            exercise: exercise.id.clone(),
+            sets,
+            dose,
+            rest_seconds,
+        })
+    }
+}
