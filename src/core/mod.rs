@@ -4,6 +4,7 @@
 pub mod bundled;
 pub mod export;
 pub mod journal;
+pub mod library;
 pub mod link;
 pub mod pack;
 pub mod qr;

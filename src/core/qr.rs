@@ -2,10 +2,11 @@
 //! a pack on a screen and the patient's phone camera can read it.
 
 use qrcodegen::{QrCode, QrCodeEcc};
+use serde::{Deserialize, Serialize};
 
 /// A QR code as an SVG path of its dark modules: `size` modules square,
 /// to draw inside a `viewBox` with a quiet zone of 4 modules around it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QrPath {
     pub size: u32,
     pub path: String,

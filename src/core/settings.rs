@@ -45,6 +45,9 @@ pub struct Settings {
     /// The S1 heel-raise self-check is offered (the therapist says when:
     /// testing to fatigue can flare symptoms).
     pub self_check: bool,
+    /// The id of the pack whose routines Home shows; the first pack when
+    /// unset or when that pack is gone.
+    pub active_pack: Option<String>,
 }
 
 impl Default for Settings {
@@ -57,6 +60,7 @@ impl Default for Settings {
             affected_leg: None,
             setup_done: false,
             self_check: false,
+            active_pack: None,
         }
     }
 }

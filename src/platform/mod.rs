@@ -7,3 +7,4 @@ pub mod cues;
 pub mod files;
 pub mod locks;
 pub mod storage;
+pub mod tools;

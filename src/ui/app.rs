@@ -1,8 +1,12 @@
 //! The app shell: header, notices, the current page, and the session clock.
 
+use crate::core::link;
 use crate::core::session::Phase;
 use crate::platform::clock;
-use crate::ui::pages::{History, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns};
+use crate::ui::pages::{
+    CheckPackPage, History, Home, PacksPage, SelfCheckPage, SessionPage, Settings, Setup,
+    WarningSigns,
+};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::EmergencyDialog;
@@ -14,9 +18,11 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
     remove_boot_fallback();
+    take_pack_link(state);
 
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
         panic_if_asked();
+        take_pack_link(state);
         state.route.set(Route::current());
         focus_heading();
     });
@@ -69,13 +75,19 @@ pub fn App() -> impl IntoView {
     let needs_setup = Memo::new(move |_| !state.settings.with(|s| s.setup_done));
     let page = move || match state.route.get() {
         // The first run comes first; only the warning signs are reachable.
-        r if r != Route::WarningSigns && needs_setup.get() => view! { <Setup /> }.into_any(),
+        // A therapist's link may be the very first thing a patient opens:
+        // the pack is offered first, then the setup.
+        r if r != Route::WarningSigns && r != Route::Packs && needs_setup.get() => {
+            view! { <Setup /> }.into_any()
+        }
         Route::Home => view! { <Home /> }.into_any(),
         Route::Session => view! { <SessionPage /> }.into_any(),
         Route::History => view! { <History /> }.into_any(),
         Route::WarningSigns => view! { <WarningSigns /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
         Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),
+        Route::Packs => view! { <PacksPage /> }.into_any(),
+        Route::CheckPack => view! { <CheckPackPage /> }.into_any(),
     };
     let notices = move || {
         state
@@ -103,6 +115,9 @@ pub fn App() -> impl IntoView {
                     <a href=Route::Home.href() aria-current=current(state, Route::Home)>"Home"</a>
                     <a href=Route::History.href() aria-current=current(state, Route::History)>
                         "History"
+                    </a>
+                    <a href=Route::Packs.href() aria-current=current(state, Route::Packs)>
+                        "Packs"
                     </a>
                     <a href=Route::Settings.href() aria-current=current(state, Route::Settings)>
                         "Settings"
@@ -142,6 +157,22 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// A share link (`#pack=...`) opens the Packs page, which asks before
+/// installing. The address bar gets the page's own address, so that a
+/// reload or Back does not offer the pack again.
+fn take_pack_link(state: AppState) {
+    let location = window().location();
+    let href = location.href().unwrap_or_default();
+    if !link::is_pack_link(&href) {
+        return;
+    }
+    state.pack_link.set(Some(href));
+    state.route.set(Route::Packs);
+    let _ = window().history().and_then(|h| {
+        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(Route::Packs.href()))
+    });
 }
 
 /// `aria-current="page"` on the link to the page shown.

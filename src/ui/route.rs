@@ -9,6 +9,8 @@ pub enum Route {
     WarningSigns,
     Settings,
     SelfCheck,
+    Packs,
+    CheckPack,
 }
 
 impl Route {
@@ -19,6 +21,8 @@ impl Route {
             "warning-signs" => Route::WarningSigns,
             "settings" => Route::Settings,
             "self-check" => Route::SelfCheck,
+            "packs" => Route::Packs,
+            "packs/check" => Route::CheckPack,
             _ => Route::Home,
         }
     }
@@ -31,6 +35,8 @@ impl Route {
             Route::WarningSigns => "#/warning-signs",
             Route::Settings => "#/settings",
             Route::SelfCheck => "#/self-check",
+            Route::Packs => "#/packs",
+            Route::CheckPack => "#/packs/check",
         }
     }
 

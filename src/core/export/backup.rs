@@ -2,10 +2,13 @@
 //! person can read, and that restores into any later version.
 //!
 //! ```json
-//! {"format": "centralise-backup", "version": 1, "created_at": 1795000000000,
+//! {"format": "centralise-backup", "version": 2, "created_at": 1795000000000,
 //!  "settings": {...}, "records": [{"type": "set-completed", ...}, ...],
+//!  "packs": [{"pack": {...}, "installed_at": ..., "updated_at": ...}],
 //!  "unreadable": {"centralise:quarantine:0": "..."}}
 //! ```
+//! Version 2 added `packs`, the installed packs (`library::Installed`);
+//! version-1 files (without them) restore as before.
 //! `records` are the journal's records in the same JSON as the schema-1
 //! store (see `journal::Record`), oldest first; `unreadable` holds stored
 //! values the app could not read, exactly as found, so that nothing is lost
@@ -14,12 +17,13 @@
 //! restores too.
 
 use crate::core::journal::{self, Journal, KeyValue, LoadProblem, MemoryKv, Record, keys};
+use crate::core::library::{Installed, Library};
 use crate::core::settings::Settings;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 pub const FORMAT: &str = "centralise-backup";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The crash screen's export: every stored value, raw.
 pub const STORAGE_FORMAT: &str = "centralise-storage";
 
@@ -31,6 +35,8 @@ pub struct Backup {
     pub created_at: u64,
     pub settings: Settings,
     pub records: Vec<Record>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packs: Vec<Installed>,
     #[serde(default, skip_serializing_if = "HashMap::is_empty")]
     pub unreadable: HashMap<String, String>,
 }
@@ -48,6 +54,7 @@ impl Backup {
             created_at: now,
             settings: settings.clone(),
             records: journal.records().to_vec(),
+            packs: Vec::new(),
             unreadable,
         }
     }
@@ -137,7 +144,7 @@ pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
         }
     })?;
     match (envelope.format.as_str(), envelope.version) {
-        (FORMAT, VERSION) => serde_json::from_str(text).map_err(at),
+        (FORMAT, 1 | VERSION) => serde_json::from_str(text).map_err(at),
         (STORAGE_FORMAT, 1) => {
             let dump: StorageDump = serde_json::from_str(text).map_err(at)?;
             Ok(from_storage(dump.items))
@@ -169,12 +176,19 @@ fn from_storage(items: HashMap<String, String>) -> Backup {
     {
         unreadable.insert(keys::SETTINGS.into(), raw);
     }
+    let library = kv.get(keys::PACKS).map(|l| Library::decode(&l));
+    if let Some(Err(_)) = library
+        && let Some(raw) = kv.get(keys::PACKS)
+    {
+        unreadable.insert(keys::PACKS.into(), raw);
+    }
     let mut backup = Backup::new(
         &loaded.journal,
         &settings.unwrap_or_default(),
         unreadable,
         0,
     );
+    backup.packs = library.and_then(Result::ok).unwrap_or_default().packs;
     if loaded
         .problems
         .iter()

@@ -32,6 +32,8 @@ pub mod keys {
     pub const SESSION: &str = "centralise:session";
     pub const SETTINGS: &str = "centralise:settings";
     pub const BACKUP: &str = "centralise:backup";
+    /// The packs the patient installed (`core::library::Library`, JSON).
+    pub const PACKS: &str = "centralise:packs";
     pub const QUARANTINE: &str = "centralise:quarantine:";
 }
 

@@ -5,6 +5,7 @@
 //! find the mistake. The rest of the app only ever sees a valid `Pack`.
 //! `print` writes a pack back as TOML that parses to the same pack.
 
+mod diff;
 mod model;
 mod path;
 mod problem;
@@ -12,6 +13,7 @@ mod raw;
 pub mod schema;
 mod validate;
 
+pub use diff::changes;
 pub use model::{
     Category, Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage,
     StageChange, Weekday, compare_versions, seconds_in_words,

@@ -1,8 +1,10 @@
 //! A problem found in a pack, with where it is.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -20,7 +22,7 @@ impl Severity {
 /// One mistake or doubt in a pack. `line` and `col` are 1-based; `path`
 /// names the field (`routines[0].items[1].sets`), empty for the pack as a
 /// whole or when the text is not TOML.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     pub line: usize,
@@ -28,6 +30,7 @@ pub struct Problem {
     pub path: String,
     pub message: String,
     /// Byte offset in the text, for `path::locate`.
+    #[serde(skip)]
     pub(super) offset: usize,
 }
 

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(pack) = state.pack.get_value() else {
+    let Some(pack) = state.pack.get_untracked() else {
         return view! {
             <h1 tabindex="-1">"No exercise pack"</h1>
             <p>"This build has no valid exercise pack. Please report this to your physiotherapist."</p>

@@ -20,7 +20,7 @@ pub fn Settings() -> impl IntoView {
             )
         })
     };
-    let pack = state.pack.get_value();
+    let pack = state.pack.get_untracked();
     let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
     let number = RwSignal::new(state.settings.get_untracked().emergency_number);
     Effect::watch(

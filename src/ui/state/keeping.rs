@@ -2,6 +2,7 @@
 //! reminder, and deleting everything.
 
 use super::{AppState, storage_message};
+use crate::core::bundled::bundled_packs;
 use crate::core::export::backup::{self, Backup};
 use crate::core::journal::{self, KeyValue, Record, keys};
 use crate::core::settings::Settings;
@@ -20,9 +21,10 @@ impl AppState {
                     .with_value(|p| backup::unreadable_values(&kv, p))
             })
             .unwrap_or_default();
-        let file = self
+        let mut file = self
             .journal
             .with_untracked(|j| Backup::new(j, &self.settings.get_untracked(), unreadable, now));
+        file.packs = self.library.with_untracked(|l| l.packs.clone());
         let name = format!("centralise-backup-{}.json", clock::local_date(now));
         let state = *self;
         leptos::task::spawn_local(async move {
@@ -66,6 +68,12 @@ impl AppState {
             self.flush(&mut kv);
             keep_aside(&mut kv, file.unreadable.values());
         }
+        let mut library = self.library.get_untracked();
+        let packs = library.merge(&bundled_packs(), &file.packs);
+        if packs > 0 {
+            self.save_library(library)?;
+            self.refresh_pack();
+        }
         let already = file.records.len() - added;
         let mut said = format!(
             "Restored {} from {name}",
@@ -73,6 +81,10 @@ impl AppState {
         );
         if already > 0 {
             said.push_str(&format!("; {already} were already here"));
+        }
+        if packs > 0 {
+            let packs = crate::ui::format::count(packs, "exercise pack", "exercise packs");
+            said.push_str(&format!(", and {packs}"));
         }
         said.push('.');
         let current = self.settings.get_untracked();

@@ -3,6 +3,7 @@
 //! on; cues and the wake lock follow the session.
 
 mod keeping;
+mod packs;
 mod tabs;
 
 use crate::core::bundled::bundled_packs;
@@ -10,6 +11,7 @@ use crate::core::export::backup::BackupLog;
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
 };
+use crate::core::library::Library;
 use crate::core::pack::Pack;
 use crate::core::red_flags::{self, Tier};
 use crate::core::self_check::SelfCheck;
@@ -22,7 +24,12 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub pack: StoredValue<Option<Pack>>,
+    /// The active pack: Home shows its routines.
+    pub pack: RwSignal<Option<Pack>>,
+    /// The packs the patient installed, beside the built-in ones.
+    pub library: RwSignal<Library>,
+    /// A share link the app was opened with, for the Packs page to read.
+    pub pack_link: RwSignal<Option<String>>,
     pub journal: RwSignal<Journal>,
     pub session: RwSignal<Option<Session>>,
     /// The monotonic clock as of the last tick, for countdowns.
@@ -61,6 +68,7 @@ struct Stored {
     loaded: journal::Loaded,
     session: Option<Session>,
     settings: Settings,
+    library: Library,
     backups: BackupLog,
     notices: Vec<String>,
 }
@@ -73,6 +81,7 @@ fn read_storage() -> Stored {
         },
         session: None,
         settings: Settings::default(),
+        library: Library::default(),
         backups: BackupLog::default(),
         notices: Vec::new(),
     };
@@ -110,6 +119,15 @@ fn read_storage() -> Stored {
             }
         }
     }
+    if let Some(raw) = kv.get(journal::keys::PACKS) {
+        match Library::decode(&raw) {
+            Ok(l) => stored.library = l,
+            Err(_) => {
+                let p = journal::quarantine(&mut kv, journal::keys::PACKS);
+                loaded.problems.push(p);
+            }
+        }
+    }
     stored.backups = kv
         .get(journal::keys::BACKUP)
         .and_then(|b| serde_json::from_str(&b).ok())
@@ -126,7 +144,13 @@ impl AppState {
         let stored = read_storage();
         let now = clock::now();
         let state = AppState {
-            pack: StoredValue::new(bundled_packs().into_iter().next()),
+            pack: RwSignal::new(
+                stored
+                    .library
+                    .active(&bundled_packs(), stored.settings.active_pack.as_deref()),
+            ),
+            library: RwSignal::new(stored.library),
+            pack_link: RwSignal::new(None),
             journal: RwSignal::new(stored.loaded.journal),
             session: RwSignal::new(None),
             now: RwSignal::new(now.mono),
@@ -179,7 +203,7 @@ impl AppState {
         let now = clock::now();
         let stopped = self.stopped_today();
         let stopped: Vec<&str> = stopped.iter().map(String::as_str).collect();
-        let started = self.pack.with_value(|p| {
+        let started = self.pack.with_untracked(|p| {
             let pack = p.as_ref()?;
             let routine = pack.routine(routine_id)?;
             Session::start(clock::random_id(), pack, routine, &stopped, now)
@@ -378,7 +402,7 @@ impl AppState {
         let settings = self.settings.get_untracked();
         let lang = self
             .pack
-            .with_value(|p| p.as_ref().map(|p| p.language.clone()))
+            .with_untracked(|p| p.as_ref().map(|p| p.language.clone()))
             .unwrap_or_default();
         if settings.voice {
             cues::say("This is how Centralise talks you through each set.", &lang);

@@ -3,6 +3,7 @@
 
 use super::AppState;
 use crate::core::journal::{self, Appender, keys};
+use crate::core::library::Library;
 use crate::core::settings::Settings;
 use crate::platform::locks;
 use crate::platform::storage::LocalStorage;
@@ -56,6 +57,14 @@ impl AppState {
             (Some(keys::SETTINGS), Some(v)) => {
                 if let Ok(s) = Settings::decode(&v) {
                     self.settings.set(s);
+                    self.refresh_pack();
+                }
+            }
+            (Some(keys::PACKS), v) => {
+                let library = v.map_or(Ok(Library::default()), |v| Library::decode(&v));
+                if let Ok(library) = library {
+                    self.library.set(library);
+                    self.refresh_pack();
                 }
             }
             (None, _) | (Some(keys::SCHEMA), None) => {

@@ -1,0 +1,113 @@
+//! "Check a pack": for therapists without Rust, the linter in the app.
+//! Paste a pack or open its file and see every problem with its line, as
+//! `centralise lint` prints them.
+
+use crate::core::pack::Severity;
+use crate::platform::{files, tools};
+use crate::tools::{Request, Response};
+use crate::ui::route::Route;
+use leptos::html::Input;
+use leptos::prelude::*;
+
+#[component]
+pub fn CheckPackPage() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let name = RwSignal::new("pack.toml".to_string());
+    // None: not checked yet; Some(Err): the check could not run.
+    let result = RwSignal::new(None::<Result<Vec<(Severity, String)>, String>>);
+    let check = move || {
+        let request = Request::Check {
+            text: text.get_untracked(),
+        };
+        let file = name.get_untracked();
+        tools::ask(&request, move |r| {
+            result.set(Some(match r {
+                Response::Checked { problems, .. } => Ok(problems
+                    .iter()
+                    .map(|p| (p.severity, p.render(&file)))
+                    .collect()),
+                Response::Failed { message } => Err(message),
+                _ => Err("unexpected reply".into()),
+            }));
+        });
+    };
+    let chooser = NodeRef::<Input>::new();
+    let chosen = move |_| {
+        let Some(input) = chooser.get() else { return };
+        leptos::task::spawn_local(async move {
+            let read = files::read_chosen(&input).await;
+            input.set_value("");
+            match read {
+                Some(Ok((file, content))) => {
+                    name.set(file);
+                    text.set(content);
+                    check();
+                }
+                Some(Err(e)) => result.set(Some(Err(e))),
+                None => {}
+            }
+        });
+    };
+    let outcome = move || {
+        result.get().map(|r| match r {
+            Err(e) => view! { <p class="error" role="alert">"The pack could not be checked: " {e}</p> }.into_any(),
+            Ok(problems) if problems.is_empty() => view! {
+                <p class="done" role="status">"No problems: this pack can be installed."</p>
+            }
+            .into_any(),
+            Ok(problems) => {
+                let errors = problems.iter().filter(|(s, _)| *s == Severity::Error).count();
+                let summary = if errors > 0 {
+                    format!("{errors} error(s): this pack cannot be installed until they are fixed.")
+                } else {
+                    "Only warnings: the pack can be installed, and patients will see them.".to_string()
+                };
+                let items = problems
+                    .into_iter()
+                    .map(|(severity, line)| view! { <li class=severity.as_str()><code>{line}</code></li> })
+                    .collect_view();
+                view! {
+                    <div role="status">
+                        <p>{summary}</p>
+                        <ol class="problems">{items}</ol>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <h1 tabindex="-1">"Check a pack"</h1>
+        <p>
+            "Paste an exercise pack (TOML) or open its file. Every problem is listed with its line and column, the same as "
+            <code>"centralise lint"</code> ". The format is described in the pack README (exercises/README.md)."
+        </p>
+        <label for="pack-text">"Pack text"</label>
+        <textarea
+            id="pack-text"
+            rows="14"
+            spellcheck="false"
+            prop:value=move || text.get()
+            on:input=move |e| text.set(event_target_value(&e))
+        ></textarea>
+        <div class="actions">
+            <button class="primary" on:click=move |_| check()>"Check"</button>
+            <button on:click=move |_| {
+                if let Some(input) = chooser.get() {
+                    input.click();
+                }
+            }>"Open a pack file"</button>
+            <input
+                node_ref=chooser
+                type="file"
+                accept=".toml,text/plain"
+                class="visually-hidden"
+                tabindex="-1"
+                aria-hidden="true"
+                on:change=chosen
+            />
+        </div>
+        {outcome}
+        <p><a href=Route::Packs.href()>"Back to packs"</a></p>
+    }
+}

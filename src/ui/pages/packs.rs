@@ -1,0 +1,422 @@
+//! Packs: the library of exercise packs on this phone (which one Home
+//! uses, sharing, exporting, removing) and installing a pack from a file
+//! or a link, always after the patient confirms with "Install pack".
+
+use crate::core::bundled::bundled_packs;
+use crate::core::library::Offer;
+use crate::core::pack::{Pack, Problem, Severity};
+use crate::core::qr::QrPath;
+use crate::platform::{files, tools};
+use crate::tools::{Request, Response};
+use crate::ui::format;
+use crate::ui::route::Route;
+use crate::ui::state::AppState;
+use leptos::html::Input;
+use leptos::prelude::*;
+
+/// Where a pack being installed came from: its problems are located by
+/// line in a file, by field path in a link.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    File,
+    Link,
+}
+
+/// A pack on its way in.
+#[derive(Clone)]
+enum Incoming {
+    Checking,
+    /// It has errors, or could not be read at all.
+    Refused(Vec<String>),
+    Ready {
+        pack: Pack,
+        warnings: Vec<String>,
+        offer: Offer,
+        changes: Vec<String>,
+    },
+}
+
+fn located(p: &Problem, source: Source, name: &str) -> String {
+    match source {
+        Source::File => p.render(name),
+        Source::Link => p.render_path(),
+    }
+}
+
+/// Checks what arrived and prepares the question to the patient.
+fn receive(
+    state: AppState,
+    incoming: RwSignal<Option<Incoming>>,
+    request: Request,
+    source: Source,
+    name: String,
+) {
+    incoming.set(Some(Incoming::Checking));
+    tools::ask(&request, move |response| match response {
+        Response::Checked {
+            pack: Some(pack),
+            problems,
+        } => {
+            let warnings = problems.iter().map(|p| located(p, source, &name)).collect();
+            let offer = state
+                .library
+                .with_untracked(|l| l.offer(&bundled_packs(), &pack));
+            let installed = state.library.with_untracked(|l| {
+                l.all(&bundled_packs())
+                    .into_iter()
+                    .find(|(p, _)| p.id == pack.id)
+            });
+            match (&offer, installed) {
+                (Offer::Newer { .. }, Some((old, _))) => {
+                    let compare = Request::Compare {
+                        old,
+                        new: pack.clone(),
+                    };
+                    tools::ask(&compare, move |r| {
+                        let changes = match r {
+                            Response::Compared { changes } => changes,
+                            _ => Vec::new(),
+                        };
+                        incoming.set(Some(Incoming::Ready {
+                            pack,
+                            warnings,
+                            offer,
+                            changes,
+                        }));
+                    });
+                }
+                _ => incoming.set(Some(Incoming::Ready {
+                    pack,
+                    warnings,
+                    offer,
+                    changes: Vec::new(),
+                })),
+            }
+        }
+        Response::Checked {
+            pack: None,
+            problems,
+        } => incoming.set(Some(Incoming::Refused(
+            problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .map(|p| located(p, source, &name))
+                .collect(),
+        ))),
+        Response::BadLink { message } | Response::Failed { message } => {
+            incoming.set(Some(Incoming::Refused(vec![message])))
+        }
+        _ => incoming.set(Some(Incoming::Refused(vec!["unexpected reply".into()]))),
+    });
+}
+
+#[component]
+pub fn PacksPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let incoming = RwSignal::new(None::<Incoming>);
+    // A share link opened the app: check its pack straight away.
+    if let Some(address) = state.pack_link.get_untracked() {
+        state.pack_link.set(None);
+        receive(
+            state,
+            incoming,
+            Request::OpenLink { address },
+            Source::Link,
+            String::new(),
+        );
+    }
+    let chooser = NodeRef::<Input>::new();
+    let chosen = move |_| {
+        let Some(input) = chooser.get() else { return };
+        leptos::task::spawn_local(async move {
+            let read = files::read_chosen(&input).await;
+            input.set_value("");
+            match read {
+                Some(Ok((name, text))) => {
+                    receive(state, incoming, Request::Check { text }, Source::File, name)
+                }
+                Some(Err(e)) => incoming.set(Some(Incoming::Refused(vec![e]))),
+                None => {}
+            }
+        });
+    };
+    let pasted = RwSignal::new(String::new());
+    let open_link = move |e: leptos::ev::SubmitEvent| {
+        e.prevent_default();
+        let address = pasted.get_untracked();
+        if !address.trim().is_empty() {
+            receive(
+                state,
+                incoming,
+                Request::OpenLink { address },
+                Source::Link,
+                String::new(),
+            );
+        }
+    };
+    let packs = move || {
+        state
+            .library
+            .with(|l| l.all(&bundled_packs()))
+            .into_iter()
+            .map(|(pack, installed)| view! { <PackCard pack installed /> })
+            .collect_view()
+    };
+    view! {
+        <h1 tabindex="-1">"Exercise packs"</h1>
+        <p>
+            "A pack holds the exercises and routines your physiotherapist chose. Home shows the routines of the pack in use."
+        </p>
+        {move || incoming.get().map(|i| view! { <IncomingPack incoming=i done=incoming /> })}
+        {packs}
+        <section class="card" aria-labelledby="add-title">
+            <h2 id="add-title">"Add a pack"</h2>
+            <p>"From a file or a link your physiotherapist gave you. You will see what it holds before anything changes."</p>
+            <button on:click=move |_| {
+                if let Some(input) = chooser.get() {
+                    input.click();
+                }
+            }>"Open a pack file"</button>
+            <input
+                node_ref=chooser
+                type="file"
+                accept=".toml,text/plain"
+                class="visually-hidden"
+                tabindex="-1"
+                aria-hidden="true"
+                on:change=chosen
+            />
+            <form class="link-form" on:submit=open_link>
+                <label for="pack-link">"Pack link"</label>
+                <input
+                    id="pack-link"
+                    type="url"
+                    autocomplete="off"
+                    prop:value=move || pasted.get()
+                    on:input=move |e| pasted.set(event_target_value(&e))
+                />
+                <button type="submit">"Open link"</button>
+            </form>
+            <p>
+                <a href=Route::CheckPack.href()>"Check a pack"</a>
+                " (for therapists: see every problem in a pack with its line)"
+            </p>
+        </section>
+    }
+}
+
+/// The question before installing, or why a pack was refused.
+#[component]
+fn IncomingPack(incoming: Incoming, done: RwSignal<Option<Incoming>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    match incoming {
+        Incoming::Checking => view! { <p role="status">"Reading the pack…"</p> }.into_any(),
+        Incoming::Refused(problems) => {
+            let items = problems
+                .into_iter()
+                .map(|p| view! { <li>{p}</li> })
+                .collect_view();
+            view! {
+                <section class="card stopped" role="alert" aria-labelledby="refused-title">
+                    <h2 id="refused-title">"This pack cannot be installed"</h2>
+                    <p>"Nothing was changed. Ask your physiotherapist for a corrected pack:"</p>
+                    <ul class="problems">{items}</ul>
+                    <button on:click=move |_| done.set(None)>"Close"</button>
+                </section>
+            }
+            .into_any()
+        }
+        Incoming::Ready {
+            pack,
+            warnings,
+            offer,
+            changes,
+        } => {
+            let what = match &offer {
+                Offer::New => "This pack is new on this phone.".to_string(),
+                Offer::Newer { from } => {
+                    format!("It replaces version {from}; your history and progress are kept.")
+                }
+                Offer::AlreadyHere { installed } => {
+                    format!("Version {installed} is already on this phone.")
+                }
+            };
+            let can_install = !matches!(offer, Offer::AlreadyHere { .. });
+            let error = RwSignal::new(None::<String>);
+            let warnings = (!warnings.is_empty()).then(|| {
+                let items = warnings
+                    .into_iter()
+                    .map(|w| view! { <li>{w}</li> })
+                    .collect_view();
+                view! {
+                    <p>"Your physiotherapist may mean these; check with them if unsure:"</p>
+                    <ul class="problems">{items}</ul>
+                }
+            });
+            let changes = (!changes.is_empty()).then(|| {
+                let items = changes
+                    .into_iter()
+                    .map(|c| view! { <li>{c}</li> })
+                    .collect_view();
+                view! {
+                    <h3>"What changed"</h3>
+                    <ul>{items}</ul>
+                }
+            });
+            let title = pack.title.clone();
+            let install = move |_| match state.install_pack(pack.clone()) {
+                Ok(()) => {
+                    done.set(None);
+                    Route::Home.go();
+                }
+                Err(e) => error.set(Some(e)),
+            };
+            view! {
+                <section class="card" aria-labelledby="install-title">
+                    <h2 id="install-title">"Install “" {title} "”?"</h2>
+                    <p>{what}</p>
+                    {warnings}
+                    {changes}
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <Show when=move || can_install>
+                        <button class="primary" on:click=install.clone()>"Install pack"</button>
+                    </Show>
+                    <button on:click=move |_| done.set(None)>"Cancel"</button>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let heading = format!("pack-{}", pack.id);
+    let id = pack.id.clone();
+    let active = {
+        let id = id.clone();
+        move || state.pack.with(|p| p.as_ref().is_some_and(|p| p.id == id))
+    };
+    let origin = if installed {
+        let at = state
+            .library
+            .with_untracked(|l| l.installed(&pack.id).map(|i| i.installed_at))
+            .unwrap_or_default();
+        format!("installed {}", format::date_time(at))
+    } else {
+        "built in".to_string()
+    };
+    let routines = pack
+        .routines
+        .iter()
+        .map(|r| {
+            let schedule = r.schedule.as_ref().map(|s| format!(": {}", s.describe()));
+            view! { <li>{r.title.clone()} {schedule}</li> }
+        })
+        .collect_view();
+    let shared = RwSignal::new(None::<Result<(String, Option<QrPath>), String>>);
+    let share = {
+        let pack = pack.clone();
+        move |_| {
+            let base = window().location().href().unwrap_or_default();
+            let request = Request::Share {
+                base,
+                pack: pack.clone(),
+            };
+            tools::ask(&request, move |r| {
+                shared.set(Some(match r {
+                    Response::Shared { link, qr } => Ok((link, qr)),
+                    Response::Failed { message } => Err(message),
+                    _ => Err("unexpected reply".into()),
+                }));
+            });
+        }
+    };
+    let export = {
+        let pack = pack.clone();
+        move |_| {
+            let name = format!("{}-{}.toml", pack.id, pack.version);
+            tools::ask(&Request::Print { pack: pack.clone() }, move |r| {
+                if let Response::Printed { text } = r {
+                    leptos::task::spawn_local(async move {
+                        let _ = files::share_or_download(&name, "application/toml", &text).await;
+                    });
+                }
+            });
+        }
+    };
+    let error = RwSignal::new(None::<String>);
+    let use_it = {
+        let id = id.clone();
+        move |_| state.use_pack(&id)
+    };
+    let remove = {
+        let id = id.clone();
+        move |_| {
+            if let Err(e) = state.remove_pack(&id) {
+                error.set(Some(e));
+            }
+        }
+    };
+    let title = pack.title.clone();
+    let labelled_by = heading.clone();
+    view! {
+        <section class="card pack" aria-labelledby=labelled_by>
+            <h2 id=heading>{pack.title.clone()}</h2>
+            <p class="pack-note">
+                "Version " {pack.version.clone()} " · " {pack.author.clone()} " · " {origin}
+            </p>
+            <ul class="routines">{routines}</ul>
+            <Show
+                when=active.clone()
+                fallback=move || view! { <button class="primary" on:click=use_it.clone()>"Use this pack"</button> }
+            >
+                <p class="in-use"><strong>"In use"</strong> ": Home shows its routines."</p>
+            </Show>
+            <button on:click=share>"Share"</button>
+            <button on:click=export>"Export as a file"</button>
+            <Show when=move || installed>
+                <button on:click=remove.clone()>"Remove"</button>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || shared.get().map(|s| view! { <SharePanel shared=s title=title.clone() /> })}
+        </section>
+    }
+}
+
+/// The link and its QR code, to show on a screen or send.
+#[component]
+fn SharePanel(shared: Result<(String, Option<QrPath>), String>, title: String) -> impl IntoView {
+    let (link, qr) = match shared {
+        Ok(s) => s,
+        Err(e) => {
+            return view! { <p class="error" role="alert">"No link could be made: " {e}</p> }
+                .into_any();
+        }
+    };
+    let qr = match qr {
+        Some(qr) => {
+            let view_box = format!("-4 -4 {} {}", qr.size + 8, qr.size + 8);
+            let whole = (qr.size + 8).to_string();
+            view! {
+                <svg class="qr" viewBox=view_box role="img" aria-label=format!("QR code of the link to {title}")>
+                    <rect x="-4" y="-4" width=whole.clone() height=whole fill="#fff" />
+                    <path d=qr.path fill="#000" />
+                </svg>
+            }
+            .into_any()
+        }
+        None => view! { <p>"This pack is too large for a QR code; send the link instead."</p> }
+            .into_any(),
+    };
+    let chars = link.chars().count();
+    view! {
+        <div class="share">
+            {qr}
+            <label for="share-link">"Link (" {chars} " characters)"</label>
+            <input id="share-link" type="text" readonly prop:value=link />
+        </div>
+    }
+    .into_any()
+}
