@@ -63,7 +63,7 @@ test('each phase is announced aloud and by vibration, with tones at its deadline
 });
 
 test('repetitions are counted aloud at the pack pace, and pausing silences the cues', async ({ page }) => {
-  await open(page);
+  await open(page, '/', { pack: 'extension-progression' });
   await startRoutine(page, 'Extension routine');
   await page.getByRole('button', { name: 'Skip get ready' }).click();
   await page.getByRole('button', { name: 'Skip set' }).click();

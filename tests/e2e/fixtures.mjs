@@ -38,19 +38,23 @@ export { expect };
  * check (all "no") when the page first loads: stored as the app stores them.
  * Tests of the first run and the weekly check pass `{ setUp: false }`.
  */
-async function asReturningPatient(page) {
-  await page.addInitScript(() => {
+async function asReturningPatient(page, pack) {
+  await page.addInitScript((pack) => {
     if (localStorage.getItem('centralise:settings') !== null) return;
-    localStorage.setItem('centralise:settings', JSON.stringify({ setup_done: true, affected_leg: 'left' }));
+    const settings = { setup_done: true, affected_leg: 'left', active_pack: pack ?? null };
+    localStorage.setItem('centralise:settings', JSON.stringify(settings));
     localStorage.setItem('centralise:schema', '1');
     const check = { type: 'warning-check', id: 'seed-check', at: Date.now(), yes: [], outcome: null };
     localStorage.setItem('centralise:log:seed:0', `${JSON.stringify(check)}\n`);
-  });
+  }, pack);
 }
 
-/** Opens the app and waits until it has started, with the clock paused. */
-export async function open(page, path = '/', { setUp = true } = {}) {
-  if (setUp) await asReturningPatient(page);
+/**
+ * Opens the app and waits until it has started, with the clock paused. `pack` is the id of
+ * the pack in use (the first built-in one when left out).
+ */
+export async function open(page, path = '/', { setUp = true, pack } = {}) {
+  if (setUp) await asReturningPatient(page, pack);
   await page.goto(path);
   await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
   const now = await page.evaluate(() => Date.now());

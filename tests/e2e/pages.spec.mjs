@@ -1,21 +1,28 @@
 // The pages a patient reaches without starting anything.
 import { test, expect, open, expectAccessible } from './fixtures.mjs';
 
-test('home lists both kinds of routine with plain steps and a Start for each', async ({ page }) => {
+test('home lists the routines of the pack in use, each exercise explained, with a Start for each', async ({ page }) => {
   await open(page);
   await expect(page).toHaveTitle('Centralise');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
-  const extension = page.getByRole('region', { name: 'Extension routine' });
-  await expect(extension).toContainText('Directional preference');
-  await expect(extension).toContainText('Press-up lying face down');
-  await expect(extension).toContainText('3 sets: 10 repetitions');
-  await expect(extension.getByText('Straighten your arms')).toBeVisible();
   const core = page.getByRole('region', { name: 'Core stability routine' });
   await expect(core).toContainText('Core stabilisation');
   await expect(core).toContainText('Bird dog');
-  await expect(core).toContainText('hold 8 seconds');
+  await expect(core).toContainText('4 sets: hold 8 seconds');
+  await expect(core).toContainText('Start position: On all fours, hands under shoulders, knees under hips.');
+  await expect(core).toContainText('You should feel: Work in your back, bottom and shoulder.');
+  await expect(core).toContainText('Stop if: Pain, tingling or numbness spreads further down your leg.');
+  await expect(core).toContainText('Once a day');
   await expect(page.getByRole('button', { name: /^Start/ })).toHaveCount(4);
   await expectAccessible(page);
+});
+
+test('with the extension pack in use, home shows its schedule', async ({ page }) => {
+  await open(page, '/', { pack: 'extension-progression' });
+  const extension = page.getByRole('region', { name: 'Extension routine' });
+  await expect(extension).toContainText('Directional preference');
+  await expect(extension).toContainText('3 sets: 10 repetitions');
+  await expect(extension).toContainText('Every 2-3 hours while awake');
 });
 
 test('warning signs, history and settings are one tap from every page', async ({ page }) => {

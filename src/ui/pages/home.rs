@@ -142,11 +142,18 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
                 .iter()
                 .map(|s| view! { <li>{s.clone()}</li> })
                 .collect_view();
+            let advice = |label: &'static str, text: &Option<String>, class: &'static str| {
+                text.clone()
+                    .map(|t| view! { <p class=class><strong>{label}</strong>" "{t}</p> })
+            };
             Some(view! {
                 <li class="exercise">
                     <h3>{exercise.name.clone()}</h3>
                     <p class="dose">{dose_line(item, exercise.kind)}</p>
+                    {advice("Start position:", &exercise.starting_position, "advice")}
                     <ol class="steps">{steps}</ol>
+                    {advice("You should feel:", &exercise.feel, "advice")}
+                    {advice("Stop if:", &exercise.stop_if, "advice stop-if")}
                 </li>
             })
         })
@@ -158,6 +165,7 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             <p class="category">{category}</p>
             <h2 id=heading>{routine.title.clone()}</h2>
             {routine.summary.clone().map(|s| view! { <p>{s}</p> })}
+            {routine.schedule.as_ref().map(|s| view! { <p class="schedule">{capitalised(&s.describe())}</p> })}
             <ol class="exercises">{items}</ol>
             <button class="primary start" on:click=move |_| state.start(&id)>
                 "Start " {routine.title.clone()}
@@ -182,4 +190,13 @@ fn dose_line(item: &RoutineItem, kind: Kind) -> String {
         String::new()
     };
     format!("{sets}: {}{rest}", item.dose.describe(kind))
+}
+
+/// "every 2-3 hours" as the start of a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
