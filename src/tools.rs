@@ -11,6 +11,8 @@ use crate::core::pack::{self, Pack, Problem};
 use crate::core::qr::{self, QrPath};
 use serde::{Deserialize, Serialize};
 
+// A message is made once and serialised at once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Request {
@@ -26,6 +28,7 @@ pub enum Request {
     Compare { old: Pack, new: Pack },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "kebab-case")]
 pub enum Response {
