@@ -85,7 +85,10 @@ pub(super) struct RawSchedule {
     pub days: Option<Spanned<Vec<Spanned<Weekday>>>>,
 }
 
-/// The dose fields of a routine item or a stage change.
+/// The dose fields of a routine item or a stage change. Those two repeat
+/// the fields rather than `#[serde(flatten)]` this: serde cannot deny
+/// unknown fields through a flattened struct, and a misspelt dose must be
+/// an error.
 #[derive(Default)]
 pub(super) struct RawDose {
     pub repetitions: Num,

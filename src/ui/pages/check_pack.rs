@@ -3,10 +3,10 @@
 //! `centralise lint` prints them.
 
 use crate::core::pack::Severity;
-use crate::platform::{files, tools};
+use crate::platform::tools;
 use crate::tools::{Request, Response};
 use crate::ui::route::Route;
-use leptos::html::Input;
+use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 
 #[component]
@@ -31,23 +31,14 @@ pub fn CheckPackPage() -> impl IntoView {
             }));
         });
     };
-    let chooser = NodeRef::<Input>::new();
-    let chosen = move |_| {
-        let Some(input) = chooser.get() else { return };
-        leptos::task::spawn_local(async move {
-            let read = files::read_chosen(&input).await;
-            input.set_value("");
-            match read {
-                Some(Ok((file, content))) => {
-                    name.set(file);
-                    text.set(content);
-                    check();
-                }
-                Some(Err(e)) => result.set(Some(Err(e))),
-                None => {}
-            }
-        });
-    };
+    let opened = Callback::new(move |read: Result<(String, String), String>| match read {
+        Ok((file, content)) => {
+            name.set(file);
+            text.set(content);
+            check();
+        }
+        Err(e) => result.set(Some(Err(e))),
+    });
     let outcome = move || {
         result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert">"The pack could not be checked: " {e}</p> }.into_any(),
@@ -92,20 +83,7 @@ pub fn CheckPackPage() -> impl IntoView {
         ></textarea>
         <div class="actions">
             <button class="primary" on:click=move |_| check()>"Check"</button>
-            <button on:click=move |_| {
-                if let Some(input) = chooser.get() {
-                    input.click();
-                }
-            }>"Open a pack file"</button>
-            <input
-                node_ref=chooser
-                type="file"
-                accept=".toml,text/plain"
-                class="visually-hidden"
-                tabindex="-1"
-                aria-hidden="true"
-                on:change=chosen
-            />
+            <FileButton label="Open a pack file" accept=".toml,text/plain" on_read=opened />
         </div>
         {outcome}
         <p><a href=Route::Packs.href()>"Back to packs"</a></p>

@@ -11,7 +11,7 @@ use crate::tools::{Request, Response};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use leptos::html::Input;
+use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 
 /// Where a pack being installed came from: its problems are located by
@@ -125,21 +125,10 @@ pub fn PacksPage() -> impl IntoView {
             String::new(),
         );
     }
-    let chooser = NodeRef::<Input>::new();
-    let chosen = move |_| {
-        let Some(input) = chooser.get() else { return };
-        leptos::task::spawn_local(async move {
-            let read = files::read_chosen(&input).await;
-            input.set_value("");
-            match read {
-                Some(Ok((name, text))) => {
-                    receive(state, incoming, Request::Check { text }, Source::File, name)
-                }
-                Some(Err(e)) => incoming.set(Some(Incoming::Refused(vec![e]))),
-                None => {}
-            }
-        });
-    };
+    let opened = Callback::new(move |read: Result<(String, String), String>| match read {
+        Ok((name, text)) => receive(state, incoming, Request::Check { text }, Source::File, name),
+        Err(e) => incoming.set(Some(Incoming::Refused(vec![e]))),
+    });
     let pasted = RwSignal::new(String::new());
     let open_link = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
@@ -172,20 +161,7 @@ pub fn PacksPage() -> impl IntoView {
         <section class="card" aria-labelledby="add-title">
             <h2 id="add-title">"Add a pack"</h2>
             <p>"From a file or a link your physiotherapist gave you. You will see what it holds before anything changes."</p>
-            <button on:click=move |_| {
-                if let Some(input) = chooser.get() {
-                    input.click();
-                }
-            }>"Open a pack file"</button>
-            <input
-                node_ref=chooser
-                type="file"
-                accept=".toml,text/plain"
-                class="visually-hidden"
-                tabindex="-1"
-                aria-hidden="true"
-                on:change=chosen
-            />
+            <FileButton label="Open a pack file" accept=".toml,text/plain" on_read=opened />
             <form class="link-form" on:submit=open_link>
                 <label for="pack-link">"Pack link"</label>
                 <input

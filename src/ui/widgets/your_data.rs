@@ -1,10 +1,10 @@
 //! The patient's data: back up, restore, delete all; and the weekly
 //! reminder to back up.
 
-use crate::platform::{clock, files};
+use crate::platform::clock;
 use crate::ui::format;
 use crate::ui::state::AppState;
-use leptos::html::Input;
+use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 
 /// Backup, restore and delete, for the settings page.
@@ -52,20 +52,12 @@ pub fn YourData() -> impl IntoView {
 #[component]
 pub fn RestoreFromFile() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chooser = NodeRef::<Input>::new();
     let outcome = RwSignal::new(None::<Result<String, String>>);
-    let chosen = move |_| {
-        let Some(input) = chooser.get() else { return };
-        leptos::task::spawn_local(async move {
-            let read = files::read_chosen(&input).await;
-            input.set_value("");
-            if let Some(read) = read {
-                outcome.set(Some(
-                    read.and_then(|(name, text)| state.restore(&name, &text)),
-                ));
-            }
-        });
-    };
+    let restore = Callback::new(move |read: Result<(String, String), String>| {
+        outcome.set(Some(
+            read.and_then(|(name, text)| state.restore(&name, &text)),
+        ));
+    });
     let outcome_view = move || {
         outcome.get().map(|o| match o {
             Ok(said) => view! { <p class="done" role="status">{said}</p> }.into_any(),
@@ -93,19 +85,10 @@ pub fn RestoreFromFile() -> impl IntoView {
         })
     };
     view! {
-        <button on:click=move |_| {
-            if let Some(input) = chooser.get() {
-                input.click();
-            }
-        }>"Restore from a backup file"</button>
-        <input
-            type="file"
+        <FileButton
+            label="Restore from a backup file"
             accept=".json,application/json"
-            class="visually-hidden"
-            tabindex="-1"
-            aria-label="Backup file to restore"
-            node_ref=chooser
-            on:change=chosen
+            on_read=restore
         />
         {outcome_view}
         {settings_question}
