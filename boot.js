@@ -96,6 +96,24 @@ async function applyUpdate() {
 }
 window.centraliseApplyUpdate = applyUpdate;
 
+// ---- Modules loaded on demand (index.html builds them next to the app: name.js, name_bg.wasm).
+
+const modules = new Map();
+
+/** Imports and starts module `name` once; the app calls it (src/platform/modules.rs). */
+window.centraliseLoad = (name) => {
+  if (!modules.has(name)) {
+    const loading = import(new URL(`./${name}.js`, import.meta.url).href).then(async (module) => {
+      await module.default({ module_or_path: new URL(`./${name}_bg.wasm`, import.meta.url).href });
+      return module;
+    });
+    // A failed load (offline before the first visit) may be tried again later.
+    loading.catch(() => modules.delete(name));
+    modules.set(name, loading);
+  }
+  return modules.get(name);
+};
+
 async function registerWorker() {
   try {
     registration = await navigator.serviceWorker.register(new URL('sw.js', import.meta.url), { scope });

@@ -9,7 +9,6 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod core;
-pub mod tools;
 
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

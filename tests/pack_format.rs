@@ -183,38 +183,3 @@ fn damaged_links_are_errors_never_panics() {
     assert!(bomb.len() < 2_000, "{}", bomb.len());
     assert_eq!(link::read(&bomb), Err(LinkError::TooLarge));
 }
-
-/// The worker's protocol, natively: each request gets its answer.
-#[test]
-fn the_pack_tools_answer_each_request() {
-    use centralise::tools::{Request, Response, handle};
-    let ask = |r: &Request| -> Response {
-        serde_json::from_str(&handle(&serde_json::to_string(r).unwrap())).unwrap()
-    };
-    let pack = bundled_packs().remove(0);
-    let Response::Printed { text } = ask(&Request::Print { pack: pack.clone() }) else {
-        panic!("no print")
-    };
-    assert!(
-        matches!(ask(&Request::Check { text }), Response::Checked { pack: Some(p), .. } if p == pack)
-    );
-    let Response::Shared { link, qr } = ask(&Request::Share {
-        base: "http://127.0.0.1:8080/#/packs".into(),
-        pack: pack.clone(),
-    }) else {
-        panic!("no link")
-    };
-    assert!(qr.is_some_and(|q| q.size >= 21));
-    let opened = ask(&Request::OpenLink { address: link });
-    assert!(matches!(opened, Response::Checked { pack: Some(p), .. } if p == pack));
-    let bad = ask(&Request::OpenLink {
-        address: "#pack=1.@@".into(),
-    });
-    assert!(matches!(bad, Response::BadLink { .. }));
-    let same = ask(&Request::Compare {
-        old: pack.clone(),
-        new: pack,
-    });
-    assert_eq!(same, Response::Compared { changes: vec![] });
-    assert!(handle("{\"op\":\"nope\"}").contains("\"result\":\"failed\""));
-}

@@ -6,5 +6,5 @@ pub mod clock;
 pub mod cues;
 pub mod files;
 pub mod locks;
+pub mod modules;
 pub mod storage;
-pub mod tools;

@@ -3,9 +3,9 @@
 use crate::core::link;
 use crate::core::session::Phase;
 use crate::platform::clock;
+use crate::ui::packs::CHANGED_EVENT;
 use crate::ui::pages::{
-    CheckPackPage, History, Home, PacksPage, SelfCheckPage, SessionPage, Settings, Setup,
-    WarningSigns,
+    History, Home, PacksModule, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
 };
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -49,7 +49,13 @@ pub fn App() -> impl IntoView {
     {
         state.update_ready.set(true);
     }
+    // The packs module changed the library or the pack in use.
+    let packs = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new(CHANGED_EVENT),
+        move |_| state.reload_packs(),
+    );
     on_cleanup(move || {
+        packs.remove();
         hash.remove();
         visible.remove();
         other_tab.remove();
@@ -86,8 +92,8 @@ pub fn App() -> impl IntoView {
         Route::WarningSigns => view! { <WarningSigns /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
         Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),
-        Route::Packs => view! { <PacksPage /> }.into_any(),
-        Route::CheckPack => view! { <CheckPackPage /> }.into_any(),
+        Route::Packs => view! { <PacksModule page="packs" /> }.into_any(),
+        Route::CheckPack => view! { <PacksModule page="check" /> }.into_any(),
     };
     let notices = move || {
         state

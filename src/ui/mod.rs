@@ -3,6 +3,7 @@
 
 mod app;
 mod format;
+pub mod packs;
 mod pages;
 mod route;
 mod state;

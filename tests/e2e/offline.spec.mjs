@@ -26,6 +26,23 @@ async function reload(page) {
 
 const ourCaches = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('centralise-')));
 
+test('offline, the packs pages (a module loaded on demand) open and read a pack link', async ({ page, context }) => {
+  await open(page);
+  await workerReady(page);
+  // Make a link while online, then open it with no network at all.
+  await page.getByRole('link', { name: 'Packs', exact: true }).click();
+  const nerve = page.getByRole('region', { name: 'Sciatic nerve sliders', exact: true });
+  await nerve.getByRole('button', { name: 'Share' }).click();
+  const link = await nerve.getByRole('textbox', { name: /Link/ }).inputValue();
+  await context.setOffline(true);
+  await reload(page);
+  await page.evaluate((l) => { location.href = l; }, link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exercise packs');
+  await expect(page.getByRole('region', { name: /Install/ })).toContainText('Version 1.0.0 is already on this phone.');
+  await page.getByRole('link', { name: 'Check a pack' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check a pack');
+});
+
 test('after one visit the app starts offline, a whole session is saved, and it is still there offline', async ({
   page,
   context,

@@ -514,7 +514,7 @@ impl AppState {
     }
 }
 
-fn storage_message(e: &StoreError) -> String {
+pub(crate) fn storage_message(e: &StoreError) -> String {
     match e {
         StoreError::Full => "This device's storage for the app is full. What you record now is \
             kept while this page stays open and saved as soon as there is room: back up now to \

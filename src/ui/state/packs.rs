@@ -1,13 +1,12 @@
-//! The pack library: which pack is active, installing and removing packs.
-//! The library is one stored value; a pack is only shown as installed once
-//! it is saved.
+//! The pack Home shows: the settings' choice among the built-in and the
+//! installed packs. The packs pages (a module of their own, `ui::packs`)
+//! change both in storage; the app reads them again when told.
 
-use super::{AppState, storage_message};
+use super::AppState;
 use crate::core::bundled::bundled_packs;
 use crate::core::journal::{KeyValue, keys};
 use crate::core::library::Library;
-use crate::core::pack::Pack;
-use crate::platform::clock;
+use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
 use leptos::prelude::*;
 
@@ -23,40 +22,25 @@ impl AppState {
         }
     }
 
-    /// Makes the pack with this id the one Home shows.
-    pub fn use_pack(&self, id: &str) {
-        let mut settings = self.settings.get_untracked();
-        settings.active_pack = Some(id.to_string());
-        self.save_settings(settings);
+    /// Reads the library and the settings again after the packs pages
+    /// changed them.
+    pub fn reload_packs(&self) {
+        let Ok(kv) = LocalStorage::open() else { return };
+        let library = kv.get(keys::PACKS).map(|l| Library::decode(&l));
+        if let Some(Ok(library)) = library {
+            self.library.set(library);
+        }
+        if let Some(Ok(settings)) = kv.get(keys::SETTINGS).map(|s| Settings::decode(&s)) {
+            self.settings.set(settings);
+        }
         self.refresh_pack();
-    }
-
-    /// Installs (or updates) a checked pack and makes it active. Nothing
-    /// changes unless it was saved.
-    pub fn install_pack(&self, pack: Pack) -> Result<(), String> {
-        let id = pack.id.clone();
-        let mut library = self.library.get_untracked();
-        library.install(pack, clock::now().wall);
-        self.save_library(library)?;
-        self.use_pack(&id);
-        Ok(())
-    }
-
-    /// Removes an installed pack. History keeps its exercises' names (each
-    /// record carries them).
-    pub fn remove_pack(&self, id: &str) -> Result<(), String> {
-        let mut library = self.library.get_untracked();
-        library.remove(id);
-        self.save_library(library)?;
-        self.refresh_pack();
-        Ok(())
     }
 
     pub(super) fn save_library(&self, library: Library) -> Result<(), String> {
         let text = library.encode();
         LocalStorage::open()
             .and_then(|mut kv| kv.set(keys::PACKS, &text))
-            .map_err(|e| storage_message(&e))?;
+            .map_err(|e| super::storage_message(&e))?;
         self.library.set(library);
         Ok(())
     }

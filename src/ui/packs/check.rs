@@ -2,9 +2,7 @@
 //! Paste a pack or open its file and see every problem with its line, as
 //! `centralise lint` prints them.
 
-use crate::core::pack::Severity;
-use crate::platform::tools;
-use crate::tools::{Request, Response};
+use crate::core::pack::{self, Severity};
 use crate::ui::route::Route;
 use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
@@ -13,23 +11,19 @@ use leptos::prelude::*;
 pub fn CheckPackPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let name = RwSignal::new("pack.toml".to_string());
-    // None: not checked yet; Some(Err): the check could not run.
+    // None: not checked yet; Some(Err): the file could not be read.
     let result = RwSignal::new(None::<Result<Vec<(Severity, String)>, String>>);
     let check = move || {
-        let request = Request::Check {
-            text: text.get_untracked(),
-        };
         let file = name.get_untracked();
-        tools::ask(&request, move |r| {
-            result.set(Some(match r {
-                Response::Checked { problems, .. } => Ok(problems
-                    .iter()
-                    .map(|p| (p.severity, p.render(&file)))
-                    .collect()),
-                Response::Failed { message } => Err(message),
-                _ => Err("unexpected reply".into()),
-            }));
+        let problems = text.with_untracked(|t| match pack::parse(t) {
+            Ok((_, warnings)) => warnings,
+            Err(problems) => problems,
         });
+        let lines = problems
+            .iter()
+            .map(|p| (p.severity, p.render(&file)))
+            .collect();
+        result.set(Some(Ok(lines)));
     };
     let opened = Callback::new(move |read: Result<(String, String), String>| match read {
         Ok((file, content)) => {
@@ -41,7 +35,7 @@ pub fn CheckPackPage() -> impl IntoView {
     });
     let outcome = move || {
         result.get().map(|r| match r {
-            Err(e) => view! { <p class="error" role="alert">"The pack could not be checked: " {e}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">"The pack could not be read: " {e}</p> }.into_any(),
             Ok(problems) if problems.is_empty() => view! {
                 <p class="done" role="status">"No problems: this pack can be installed."</p>
             }

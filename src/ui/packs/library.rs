@@ -1,16 +1,17 @@
 //! Packs: the library of exercise packs on this phone (which one Home
 //! uses, sharing, exporting, removing) and installing a pack from a file
 //! or a link, always after the patient confirms with "Install pack".
+//! Every text from a pack is rendered as text, never as HTML.
 
+use super::Packs;
 use crate::core::bundled::bundled_packs;
 use crate::core::library::Offer;
-use crate::core::pack::{Pack, Problem, Severity};
-use crate::core::qr::QrPath;
-use crate::platform::{files, tools};
-use crate::tools::{Request, Response};
+use crate::core::link;
+use crate::core::pack::{self, Pack, Problem, Severity};
+use crate::core::qr::{self, QrPath};
+use crate::platform::files;
 use crate::ui::format;
 use crate::ui::route::Route;
-use crate::ui::state::AppState;
 use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 
@@ -25,7 +26,6 @@ enum Source {
 /// A pack on its way in.
 #[derive(Clone)]
 enum Incoming {
-    Checking,
     /// It has errors, or could not be read at all.
     Refused(Vec<String>),
     Ready {
@@ -44,107 +44,68 @@ fn located(p: &Problem, source: Source, name: &str) -> String {
 }
 
 /// Checks what arrived and prepares the question to the patient.
-fn receive(
-    state: AppState,
-    incoming: RwSignal<Option<Incoming>>,
-    request: Request,
-    source: Source,
-    name: String,
-) {
-    incoming.set(Some(Incoming::Checking));
-    tools::ask(&request, move |response| match response {
-        Response::Checked {
-            pack: Some(pack),
-            problems,
-        } => {
-            let warnings = problems.iter().map(|p| located(p, source, &name)).collect();
-            let offer = state
-                .library
-                .with_untracked(|l| l.offer(&bundled_packs(), &pack));
-            let installed = state.library.with_untracked(|l| {
-                l.all(&bundled_packs())
-                    .into_iter()
-                    .find(|(p, _)| p.id == pack.id)
-            });
-            match (&offer, installed) {
-                (Offer::Newer { .. }, Some((old, _))) => {
-                    let compare = Request::Compare {
-                        old,
-                        new: pack.clone(),
-                    };
-                    tools::ask(&compare, move |r| {
-                        let changes = match r {
-                            Response::Compared { changes } => changes,
-                            _ => Vec::new(),
-                        };
-                        incoming.set(Some(Incoming::Ready {
-                            pack,
-                            warnings,
-                            offer,
-                            changes,
-                        }));
-                    });
-                }
-                _ => incoming.set(Some(Incoming::Ready {
-                    pack,
-                    warnings,
-                    offer,
-                    changes: Vec::new(),
-                })),
-            }
-        }
-        Response::Checked {
-            pack: None,
-            problems,
-        } => incoming.set(Some(Incoming::Refused(
-            problems
+fn receive(packs: Packs, text: &str, source: Source, name: &str) -> Incoming {
+    let (pack, warnings) = match pack::parse(text) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            let errors = problems
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
-                .map(|p| located(p, source, &name))
-                .collect(),
-        ))),
-        Response::BadLink { message } | Response::Failed { message } => {
-            incoming.set(Some(Incoming::Refused(vec![message])))
+                .map(|p| located(p, source, name))
+                .collect();
+            return Incoming::Refused(errors);
         }
-        _ => incoming.set(Some(Incoming::Refused(vec!["unexpected reply".into()]))),
+    };
+    let warnings = warnings.iter().map(|p| located(p, source, name)).collect();
+    let (offer, here) = packs.library.with_untracked(|l| {
+        let all = l.all(&bundled_packs());
+        let here = all
+            .into_iter()
+            .find(|(p, _)| p.id == pack.id)
+            .map(|(p, _)| p);
+        (l.offer(&bundled_packs(), &pack), here)
     });
+    let changes = match (&offer, here) {
+        (Offer::Newer { .. }, Some(old)) => pack::changes(&old, &pack),
+        _ => Vec::new(),
+    };
+    Incoming::Ready {
+        pack,
+        warnings,
+        offer,
+        changes,
+    }
 }
 
-#[component]
-pub fn PacksPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let incoming = RwSignal::new(None::<Incoming>);
-    // A share link opened the app: check its pack straight away.
-    if let Some(address) = state.pack_link.get_untracked() {
-        state.pack_link.set(None);
-        receive(
-            state,
-            incoming,
-            Request::OpenLink { address },
-            Source::Link,
-            String::new(),
-        );
+/// A share link's pack, checked like a file.
+fn receive_link(packs: Packs, address: &str) -> Incoming {
+    match link::read(address) {
+        Ok(text) => receive(packs, &text, Source::Link, ""),
+        Err(e) => Incoming::Refused(vec![e.to_string()]),
     }
-    let opened = Callback::new(move |read: Result<(String, String), String>| match read {
-        Ok((name, text)) => receive(state, incoming, Request::Check { text }, Source::File, name),
-        Err(e) => incoming.set(Some(Incoming::Refused(vec![e]))),
+}
+
+/// `link`: the share link the app was opened with, if any.
+#[component]
+pub fn PacksPage(link: Option<String>) -> impl IntoView {
+    let packs = expect_context::<Packs>();
+    let incoming = RwSignal::new(link.map(|l| receive_link(packs, &l)));
+    let opened = Callback::new(move |read: Result<(String, String), String>| {
+        incoming.set(Some(match read {
+            Ok((name, text)) => receive(packs, &text, Source::File, &name),
+            Err(e) => Incoming::Refused(vec![e]),
+        }));
     });
     let pasted = RwSignal::new(String::new());
     let open_link = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let address = pasted.get_untracked();
         if !address.trim().is_empty() {
-            receive(
-                state,
-                incoming,
-                Request::OpenLink { address },
-                Source::Link,
-                String::new(),
-            );
+            incoming.set(Some(receive_link(packs, &address)));
         }
     };
-    let packs = move || {
-        state
+    let cards = move || {
+        packs
             .library
             .with(|l| l.all(&bundled_packs()))
             .into_iter()
@@ -157,7 +118,7 @@ pub fn PacksPage() -> impl IntoView {
             "A pack holds the exercises and routines your physiotherapist chose. Home shows the routines of the pack in use."
         </p>
         {move || incoming.get().map(|i| view! { <IncomingPack incoming=i done=incoming /> })}
-        {packs}
+        {cards}
         <section class="card" aria-labelledby="add-title">
             <h2 id="add-title">"Add a pack"</h2>
             <p>"From a file or a link your physiotherapist gave you. You will see what it holds before anything changes."</p>
@@ -184,9 +145,8 @@ pub fn PacksPage() -> impl IntoView {
 /// The question before installing, or why a pack was refused.
 #[component]
 fn IncomingPack(incoming: Incoming, done: RwSignal<Option<Incoming>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let packs = expect_context::<Packs>();
     match incoming {
-        Incoming::Checking => view! { <p role="status">"Reading the pack…"</p> }.into_any(),
         Incoming::Refused(problems) => {
             let items = problems
                 .into_iter()
@@ -240,7 +200,7 @@ fn IncomingPack(incoming: Incoming, done: RwSignal<Option<Incoming>>) -> impl In
                 }
             });
             let title = pack.title.clone();
-            let install = move |_| match state.install_pack(pack.clone()) {
+            let install = move |_| match packs.install(pack.clone()) {
                 Ok(()) => {
                     done.set(None);
                     Route::Home.go();
@@ -267,15 +227,15 @@ fn IncomingPack(incoming: Incoming, done: RwSignal<Option<Incoming>>) -> impl In
 
 #[component]
 fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let packs = expect_context::<Packs>();
     let heading = format!("pack-{}", pack.id);
     let id = pack.id.clone();
     let active = {
         let id = id.clone();
-        move || state.pack.with(|p| p.as_ref().is_some_and(|p| p.id == id))
+        move || packs.active.with(|a| a.as_deref() == Some(id.as_str()))
     };
     let origin = if installed {
-        let at = state
+        let at = packs
             .library
             .with_untracked(|l| l.installed(&pack.id).map(|i| i.installed_at))
             .unwrap_or_default();
@@ -291,46 +251,39 @@ fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
             view! { <li>{r.title.clone()} {schedule}</li> }
         })
         .collect_view();
-    let shared = RwSignal::new(None::<Result<(String, Option<QrPath>), String>>);
+    let shared = RwSignal::new(None::<(String, Option<QrPath>)>);
     let share = {
         let pack = pack.clone();
         move |_| {
             let base = window().location().href().unwrap_or_default();
-            let request = Request::Share {
-                base,
-                pack: pack.clone(),
-            };
-            tools::ask(&request, move |r| {
-                shared.set(Some(match r {
-                    Response::Shared { link, qr } => Ok((link, qr)),
-                    Response::Failed { message } => Err(message),
-                    _ => Err("unexpected reply".into()),
-                }));
-            });
+            let link = link::link(&base, &pack);
+            let qr = qr::encode(&link);
+            shared.set(Some((link, qr)));
         }
     };
     let export = {
         let pack = pack.clone();
         move |_| {
             let name = format!("{}-{}.toml", pack.id, pack.version);
-            tools::ask(&Request::Print { pack: pack.clone() }, move |r| {
-                if let Response::Printed { text } = r {
-                    leptos::task::spawn_local(async move {
-                        let _ = files::share_or_download(&name, "application/toml", &text).await;
-                    });
-                }
+            let text = pack::print(&pack);
+            leptos::task::spawn_local(async move {
+                let _ = files::share_or_download(&name, "application/toml", &text).await;
             });
         }
     };
     let error = RwSignal::new(None::<String>);
     let use_it = {
         let id = id.clone();
-        move |_| state.use_pack(&id)
+        move |_| {
+            if let Err(e) = packs.use_pack(&id) {
+                error.set(Some(e));
+            }
+        }
     };
     let remove = {
         let id = id.clone();
         move |_| {
-            if let Err(e) = state.remove_pack(&id) {
+            if let Err(e) = packs.remove(&id) {
                 error.set(Some(e));
             }
         }
@@ -356,21 +309,14 @@ fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
                 <button on:click=remove.clone()>"Remove"</button>
             </Show>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || shared.get().map(|s| view! { <SharePanel shared=s title=title.clone() /> })}
+            {move || shared.get().map(|(link, qr)| view! { <SharePanel link qr title=title.clone() /> })}
         </section>
     }
 }
 
 /// The link and its QR code, to show on a screen or send.
 #[component]
-fn SharePanel(shared: Result<(String, Option<QrPath>), String>, title: String) -> impl IntoView {
-    let (link, qr) = match shared {
-        Ok(s) => s,
-        Err(e) => {
-            return view! { <p class="error" role="alert">"No link could be made: " {e}</p> }
-                .into_any();
-        }
-    };
+fn SharePanel(link: String, qr: Option<QrPath>, title: String) -> impl IntoView {
     let qr = match qr {
         Some(qr) => {
             let view_box = format!("-4 -4 {} {}", qr.size + 8, qr.size + 8);
@@ -394,5 +340,4 @@ fn SharePanel(shared: Result<(String, Option<QrPath>), String>, title: String) -
             <input id="share-link" type="text" readonly prop:value=link />
         </div>
     }
-    .into_any()
 }
