@@ -1,31 +1,32 @@
-//! Parts of the app loaded on demand: separate wasm modules (today the
-//! packs pages, `src/packs_ui.rs`), fetched by boot.js `centraliseLoad` and
-//! kept for offline use by the service worker with the rest of the build.
+//! The on-demand module (`src/extras.rs`: packs pages, backup, restore),
+//! fetched by boot.js `centraliseLoad` the first time it is needed and kept
+//! for offline use by the service worker with the rest of the build.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
-const PACKS_UI: &str = "packs-ui";
+const EXTRAS: &str = "extras";
 
 thread_local! {
-    /// The packs module once loaded, and the element it shows a page in.
-    static PACKS: RefCell<(Option<JsValue>, Option<HtmlElement>)> = const { RefCell::new((None, None)) };
+    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The elements the module shows a part in, with the part's id.
+    static SHOWN: RefCell<Vec<(HtmlElement, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Shows the packs module's `page` in `root`, loading the module the first
-/// time; `done` says whether it could. Nothing is shown if `root` left the
-/// page while the module loaded.
-pub fn show_packs(
+/// Shows the module's `part` in `root`, loading the module the first time;
+/// `done` says whether it could. Nothing is shown if `root` left the page
+/// while the module loaded.
+pub fn show(
     root: HtmlElement,
-    page: &'static str,
+    part: &'static str,
     link: Option<String>,
     done: impl FnOnce(bool) + 'static,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(module) = packs_module().await else {
+        let Ok(module) = module().await else {
             done(false);
             return;
         };
@@ -33,56 +34,59 @@ pub fn show_packs(
             return;
         }
         let link = link.map_or(JsValue::UNDEFINED, JsValue::from);
-        let shown = call(&module, "mount", &[root.clone().into(), page.into(), link]);
-        if shown {
-            PACKS.with(|p| p.borrow_mut().1 = Some(root));
+        match call(&module, "mount", &[root.clone().into(), part.into(), link]) {
+            Ok(id) => {
+                SHOWN.with(|s| s.borrow_mut().push((root, id)));
+                done(true);
+            }
+            Err(_) => done(false),
         }
-        done(shown);
     });
 }
 
-/// Takes the page out of `root`, if the module still shows one there.
-pub fn hide_packs(root: &HtmlElement) {
-    let module = PACKS.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.1.as_ref() == Some(root) {
-            p.1 = None;
-            p.0.clone()
-        } else {
-            None
-        }
+/// Takes away what the module shows in `root`, if anything.
+pub fn hide(root: &HtmlElement) {
+    let id = SHOWN.with(|s| {
+        let mut s = s.borrow_mut();
+        let at = s.iter().position(|(r, _)| r == root)?;
+        Some(s.remove(at).1)
     });
-    if let Some(module) = module {
-        call(&module, "unmount", &[]);
+    let module = MODULE.with(|m| m.borrow().clone());
+    if let (Some(id), Some(module)) = (id, module) {
+        let _ = call(&module, "unmount", &[id]);
     }
 }
 
-async fn packs_module() -> Option<JsValue> {
-    if let Some(m) = PACKS.with(|p| p.borrow().0.clone()) {
-        return Some(m);
+/// Makes the backup file (`ui::extras::back_up`): whether the patient
+/// went through with it, or why it failed.
+pub async fn back_up(settings: &str, unsaved: &str) -> Result<bool, String> {
+    let failed = |_| "this part of the app could not be loaded; reload and try again".to_string();
+    let module = module().await.map_err(failed)?;
+    let promise: Promise = call(&module, "back_up", &[settings.into(), unsaved.into()])
+        .and_then(|p| p.dyn_into().map_err(|_| JsValue::NULL))
+        .map_err(failed)?;
+    match JsFuture::from(promise).await {
+        Ok(done) => Ok(done.is_truthy()),
+        Err(e) => Err(e
+            .as_string()
+            .unwrap_or_else(|| "the file could not be made".into())),
     }
-    let window = web_sys::window()?;
-    let load: Function = Reflect::get(&window, &"centraliseLoad".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let promise: Promise = load
-        .call1(&window, &PACKS_UI.into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let module = JsFuture::from(promise).await.ok()?;
-    PACKS.with(|p| p.borrow_mut().0 = Some(module.clone()));
-    Some(module)
 }
 
-fn call(module: &JsValue, name: &str, args: &[JsValue]) -> bool {
-    let Some(f) = Reflect::get(module, &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-    else {
-        return false;
-    };
-    let args: js_sys::Array = args.iter().collect();
-    f.apply(&JsValue::NULL, &args).is_ok()
+async fn module() -> Result<JsValue, JsValue> {
+    if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
+        return Ok(m);
+    }
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let load: Function = Reflect::get(&window, &"centraliseLoad".into())?.dyn_into()?;
+    let promise: Promise = load.call1(&window, &EXTRAS.into())?.dyn_into()?;
+    let module = JsFuture::from(promise).await?;
+    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+    Ok(module)
+}
+
+fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(module, &name.into())?.dyn_into()?;
+    let args: Array = args.iter().collect();
+    f.apply(&JsValue::NULL, &args)
 }

@@ -3,9 +3,9 @@
 use crate::core::link;
 use crate::core::session::Phase;
 use crate::platform::clock;
-use crate::ui::packs::CHANGED_EVENT;
+use crate::ui::extras::{DATA_EVENT, PACKS_EVENT};
 use crate::ui::pages::{
-    History, Home, PacksModule, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
+    Extra, History, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
 };
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -49,13 +49,18 @@ pub fn App() -> impl IntoView {
     {
         state.update_ready.set(true);
     }
-    // The packs module changed the library or the pack in use.
+    // The on-demand module changed stored values: read them again.
     let packs = window_event_listener(
-        leptos::ev::Custom::<web_sys::Event>::new(CHANGED_EVENT),
+        leptos::ev::Custom::<web_sys::Event>::new(PACKS_EVENT),
         move |_| state.reload_packs(),
+    );
+    let restored = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new(DATA_EVENT),
+        move |_| state.reload_data(),
     );
     on_cleanup(move || {
         packs.remove();
+        restored.remove();
         hash.remove();
         visible.remove();
         other_tab.remove();
@@ -92,8 +97,8 @@ pub fn App() -> impl IntoView {
         Route::WarningSigns => view! { <WarningSigns /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
         Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),
-        Route::Packs => view! { <PacksModule page="packs" /> }.into_any(),
-        Route::CheckPack => view! { <PacksModule page="check" /> }.into_any(),
+        Route::Packs => view! { <Extra part="packs" /> }.into_any(),
+        Route::CheckPack => view! { <Extra part="check" /> }.into_any(),
     };
     let notices = move || {
         state

@@ -2,8 +2,8 @@
 //! intent back as events. Decisions live in `core`.
 
 mod app;
+pub mod extras;
 mod format;
-pub mod packs;
 mod pages;
 mod route;
 mod state;

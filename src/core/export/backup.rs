@@ -93,6 +93,29 @@ pub fn unreadable_values(kv: &dyn KeyValue, problems: &[LoadProblem]) -> HashMap
         .collect()
 }
 
+/// Values a backup kept aside go under quarantine keys here too, unless an
+/// identical one is already kept there.
+pub fn keep_aside<'a>(kv: &mut dyn KeyValue, values: impl Iterator<Item = &'a String>) {
+    let mut kept: Vec<(String, String)> = kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::QUARANTINE))
+        .filter_map(|k| Some((kv.get(&k)?, k)))
+        .collect();
+    for value in values {
+        if kept.iter().any(|(v, _)| v == value) {
+            continue;
+        }
+        let key = (0..)
+            .map(|n| format!("{}{n}", keys::QUARANTINE))
+            .find(|k| kept.iter().all(|(_, taken)| taken != k))
+            .unwrap_or_default();
+        if kv.set(&key, value).is_ok() {
+            kept.push((value.clone(), key));
+        }
+    }
+}
+
 /// When the patient last backed up, and was last reminded to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackupLog {

@@ -1,17 +1,17 @@
 //! One component per page.
 
+mod extra;
 mod history;
 mod home;
-mod lazy;
 mod self_check;
 mod session;
 mod settings;
 mod setup;
 pub mod warning_signs;
 
+pub use extra::Extra;
 pub use history::History;
 pub use home::Home;
-pub use lazy::PacksModule;
 pub use self_check::SelfCheckPage;
 pub use session::SessionPage;
 pub use settings::Settings;

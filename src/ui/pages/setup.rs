@@ -4,10 +4,11 @@
 
 use crate::core::red_flags::Tier;
 use crate::core::settings::AffectedLeg;
+use crate::ui::pages::Extra;
 use crate::ui::pages::warning_signs::WarningCheckForm;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Choices, EmergencyNumber, RestoreFromFile};
+use crate::ui::widgets::{Choices, EmergencyNumber};
 use leptos::prelude::*;
 
 #[component]
@@ -81,7 +82,7 @@ pub fn Setup() -> impl IntoView {
         <section class="card" aria-labelledby="setup-restore-title">
             <h2 id="setup-restore-title">"Moving from another phone?"</h2>
             <p>"If you made a backup file there, restore it here: your history and settings come with it."</p>
-            <RestoreFromFile />
+            <Extra part="restore" />
         </section>
         <p class="form-error" role="alert">
             {move || problem.get()}

@@ -48,11 +48,6 @@ pub struct AppState {
     /// A new version of the app is installed and waits for a reload.
     pub update_ready: RwSignal<bool>,
     pub backups: RwSignal<BackupLog>,
-    /// Settings from a restored backup, until the patient says whether to
-    /// use them.
-    pub restored_settings: RwSignal<Option<Settings>>,
-    /// What loading found wrong, for the backup to carry the values aside.
-    problems: StoredValue<Vec<LoadProblem>>,
     /// The monotonic time of the previous tick, to find the repetitions
     /// counted and countdowns begun since.
     last_tick: StoredValue<u64>,
@@ -164,8 +159,6 @@ impl AppState {
             ),
             update_ready: RwSignal::new(false),
             backups: RwSignal::new(stored.backups),
-            restored_settings: RwSignal::new(None),
-            problems: StoredValue::new(stored.loaded.problems.clone()),
             notices: RwSignal::new(stored.notices),
             settings: RwSignal::new(stored.settings),
             emergency: RwSignal::new(false),

@@ -1,10 +1,11 @@
 //! The pack Home shows: the settings' choice among the built-in and the
-//! installed packs. The packs pages (a module of their own, `ui::packs`)
-//! change both in storage; the app reads them again when told.
+//! installed packs. The on-demand module (`ui::extras`: the packs pages,
+//! restoring a backup) changes stored values; the app reads them again
+//! when told.
 
 use super::AppState;
 use crate::core::bundled::bundled_packs;
-use crate::core::journal::{KeyValue, keys};
+use crate::core::journal::{self, KeyValue, keys};
 use crate::core::library::Library;
 use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
@@ -36,12 +37,16 @@ impl AppState {
         self.refresh_pack();
     }
 
-    pub(super) fn save_library(&self, library: Library) -> Result<(), String> {
-        let text = library.encode();
-        LocalStorage::open()
-            .and_then(|mut kv| kv.set(keys::PACKS, &text))
-            .map_err(|e| super::storage_message(&e))?;
-        self.library.set(library);
-        Ok(())
+    /// Merges what a restore stored (records of another writer, settings,
+    /// packs, values kept aside) into what the page shows.
+    pub fn reload_data(&self) {
+        let Ok(mut kv) = LocalStorage::open() else {
+            return;
+        };
+        let loaded = journal::load(&mut kv);
+        self.journal.update(|j| {
+            j.merge(loaded.journal.records().to_vec());
+        });
+        self.reload_packs();
     }
 }

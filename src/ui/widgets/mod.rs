@@ -18,4 +18,4 @@ pub use emergency_number::EmergencyNumber;
 pub use file_button::FileButton;
 pub use session_controls::SessionControls;
 pub use unfinished_session::UnfinishedSession;
-pub use your_data::{BackupReminder, RestoreFromFile, YourData};
+pub use your_data::{BackupReminder, YourData};

@@ -3,8 +3,8 @@
 
 use crate::platform::clock;
 use crate::ui::format;
+use crate::ui::pages::Extra;
 use crate::ui::state::AppState;
-use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 
 /// Backup, restore and delete, for the settings page.
@@ -24,7 +24,7 @@ pub fn YourData() -> impl IntoView {
             "A backup is one file with everything you recorded. Keep it somewhere safe, or use it to move to a new phone: restoring adds what is missing and never doubles anything."
         </p>
         <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
-        <RestoreFromFile />
+        <Extra part="restore" />
         <Show
             when=move || confirm_delete.get()
             fallback=move || {
@@ -45,53 +45,6 @@ pub fn YourData() -> impl IntoView {
                 <button on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
             </div>
         </Show>
-    }
-}
-
-/// "Restore from a backup file": also on the first run, for a new phone.
-#[component]
-pub fn RestoreFromFile() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
-    let restore = Callback::new(move |read: Result<(String, String), String>| {
-        outcome.set(Some(
-            read.and_then(|(name, text)| state.restore(&name, &text)),
-        ));
-    });
-    let outcome_view = move || {
-        outcome.get().map(|o| match o {
-            Ok(said) => view! { <p class="done" role="status">{said}</p> }.into_any(),
-            Err(e) => view! {
-                <p class="error" role="alert">"This file could not be restored: " {e}</p>
-            }
-            .into_any(),
-        })
-    };
-    let settings_question = move || {
-        state.restored_settings.get().map(|_| {
-            view! {
-                <div class="question" role="group" aria-labelledby="restored-settings">
-                    <p id="restored-settings">
-                        "The backup has different settings (cues, affected leg, emergency number). Use them instead of the ones on this device?"
-                    </p>
-                    <button on:click=move |_| state.use_restored_settings(true)>
-                        "Use the backup's settings"
-                    </button>
-                    <button on:click=move |_| state.use_restored_settings(false)>
-                        "Keep these settings"
-                    </button>
-                </div>
-            }
-        })
-    };
-    view! {
-        <FileButton
-            label="Restore from a backup file"
-            accept=".json,application/json"
-            on_read=restore
-        />
-        {outcome_view}
-        {settings_question}
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the packs pages change: the installed packs and the active pack,
 //! straight in storage, then told to the app.
 
+use super::{PACKS_EVENT, tell_app};
 use crate::core::bundled::bundled_packs;
 use crate::core::journal::{KeyValue, keys};
 use crate::core::library::Library;
@@ -10,9 +11,6 @@ use crate::platform::clock;
 use crate::platform::storage::LocalStorage;
 use crate::ui::state::storage_message;
 use leptos::prelude::*;
-
-/// Fired on the window after a change, for the app to read storage again.
-pub const CHANGED_EVENT: &str = "centralise:packs-changed";
 
 #[derive(Clone, Copy)]
 pub struct Packs {
@@ -50,7 +48,7 @@ impl Packs {
         kv.set(keys::SETTINGS, &s.encode())
             .map_err(|e| storage_message(&e))?;
         self.active.set(Some(id.to_string()));
-        changed();
+        tell_app(PACKS_EVENT);
         Ok(())
     }
 
@@ -76,7 +74,7 @@ impl Packs {
             .with_untracked(|l| l.active(&bundled_packs(), chosen.as_deref()))
             .map(|p| p.id);
         self.active.set(active);
-        changed();
+        tell_app(PACKS_EVENT);
         Ok(())
     }
 
@@ -94,11 +92,5 @@ fn settings(kv: Option<&LocalStorage>) -> Result<Settings, String> {
         None => Ok(Settings::default()),
         Some(raw) => Settings::decode(&raw)
             .map_err(|_| "the app's settings could not be read; nothing was changed".to_string()),
-    }
-}
-
-fn changed() {
-    if let Ok(event) = web_sys::Event::new(CHANGED_EVENT) {
-        let _ = window().dispatch_event(&event);
     }
 }

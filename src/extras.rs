@@ -1,0 +1,62 @@
+//! The `extras` binary: the large, rarely used parts of the app
+//! (`ui::extras`) as a wasm module of their own, which the app loads (see
+//! boot.js `centraliseLoad` and `platform::modules`) only when one is
+//! needed. Trunk builds it with the `extras` feature (index.html); it
+//! exists only for wasm32.
+
+use centralise::ui::extras::{self, CheckPackPage, Packs, PacksPage, RestoreFromFile};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use std::any::Any;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The parts shown now, by id; dropping one unmounts it.
+    static SHOWN: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT: RefCell<u32> = const { RefCell::new(0) };
+}
+
+/// Everything happens when the app calls; the module starts nothing.
+fn main() {}
+
+/// Shows `part` ("packs", "check" or "restore") inside `root`; `link` is a
+/// share link to offer for installing. Returns the id to unmount it with.
+#[wasm_bindgen]
+pub fn mount(root: web_sys::HtmlElement, part: String, link: Option<String>) -> u32 {
+    let handle = mount_to(root.clone(), move || {
+        provide_context(Packs::load());
+        match part.as_str() {
+            "check" => view! { <CheckPackPage /> }.into_any(),
+            "restore" => view! { <RestoreFromFile /> }.into_any(),
+            _ => view! { <PacksPage link=link.clone() /> }.into_any(),
+        }
+    });
+    // The app focuses a page's heading when it opens; this one came later.
+    if let Ok(Some(h1)) = root.query_selector("h1")
+        && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = h1.focus();
+    }
+    let id = NEXT.with(|n| {
+        *n.borrow_mut() += 1;
+        *n.borrow()
+    });
+    SHOWN.with(|s| s.borrow_mut().push((id, Box::new(handle))));
+    id
+}
+
+/// Takes a part away (the app moved on).
+#[wasm_bindgen]
+pub fn unmount(id: u32) {
+    SHOWN.with(|s| s.borrow_mut().retain(|(shown, _)| *shown != id));
+}
+
+/// Makes and hands over the backup file (see `ui::extras::back_up`):
+/// resolves to whether the patient went through with it.
+#[wasm_bindgen]
+pub async fn back_up(settings: String, unsaved: String) -> Result<bool, JsValue> {
+    extras::back_up(&settings, &unsaved)
+        .await
+        .map_err(|e| JsValue::from_str(&e))
+}

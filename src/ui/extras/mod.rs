@@ -1,0 +1,31 @@
+//! The parts of the app that are large and rarely used, built into a wasm
+//! module of their own (`src/extras.rs`, the `extras` binary) that the app
+//! loads only when one is needed, so none of it is on the first screen:
+//! the Packs and "Check a pack" pages (with the TOML parser and printer,
+//! share links and QR codes), making a backup file and restoring one.
+//!
+//! The module shares nothing in memory with the app. It reads and writes
+//! the same stored values and tells the app with an event, after which the
+//! app reads them again.
+
+mod check;
+mod data;
+mod library;
+mod packs;
+
+pub use check::CheckPackPage;
+pub use data::{RestoreFromFile, back_up};
+pub use library::PacksPage;
+pub use packs::Packs;
+
+/// The library or the pack in use changed: the app reads both again.
+pub const PACKS_EVENT: &str = "centralise:packs-changed";
+/// A restore added records, settings or packs: the app reads its data
+/// again.
+pub const DATA_EVENT: &str = "centralise:data-restored";
+
+fn tell_app(event: &str) {
+    if let Ok(event) = web_sys::Event::new(event) {
+        let _ = leptos::prelude::window().dispatch_event(&event);
+    }
+}

@@ -1,0 +1,50 @@
+//! A place that the on-demand module (`platform::modules`) fills: the
+//! Packs and "Check a pack" pages, and "Restore from a backup file".
+
+use crate::platform::modules;
+use crate::ui::state::AppState;
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// `part` is "packs", "check" (whole pages) or "restore".
+#[component]
+pub fn Extra(part: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let page = part != "restore";
+    let root = NodeRef::<Div>::new();
+    // None while loading; Some(false) if it could not load.
+    let loaded = RwSignal::new(None::<bool>);
+    Effect::new(move |shown: Option<()>| {
+        if shown.is_some() {
+            return;
+        }
+        let Some(el) = root.get() else { return };
+        let link = if part == "packs" {
+            state.pack_link.get_untracked()
+        } else {
+            None
+        };
+        if link.is_some() {
+            state.pack_link.set(None);
+        }
+        modules::show(el.into(), part, link, move |ok| loaded.set(Some(ok)));
+    });
+    on_cleanup(move || {
+        if let Some(el) = root.get_untracked() {
+            modules::hide(&el.into());
+        }
+    });
+    view! {
+        {move || match loaded.get() {
+            None if page => Some(view! { <p role="status">"Opening…"</p> }.into_any()),
+            Some(false) => Some(view! {
+                {page.then(|| view! { <h1 tabindex="-1">"Not available"</h1> })}
+                <p role="alert">
+                    "This part of the app could not be loaded. Reload the app (once online, if this is its first use) and try again."
+                </p>
+            }.into_any()),
+            _ => None,
+        }}
+        <div node_ref=root></div>
+    }
+}
