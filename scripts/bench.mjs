@@ -64,9 +64,9 @@ const figures = {
       added_by_packs: bytes - FIRST_SCREEN_BEFORE_PACKS,
     };
   },
-  // Loaded only when a pack is checked, installed or shared (a web worker).
-  pack_tools_brotli_bytes: () =>
-    files.filter((f) => f.startsWith('pack-tools')).reduce((sum, f) => sum + brotli(f), 0),
+  // The on-demand module (packs pages, backup, restore): not on the first screen.
+  extras_module_brotli_bytes: () =>
+    files.filter((f) => f.startsWith('extras')).reduce((sum, f) => sum + brotli(f), 0),
   packs: () => JSON.parse(readFileSync(packFigures, 'utf8')),
   raw_bytes: () => perFile((f) => raw(f).length),
   storage: () => storageFigures(dist, journalImage),

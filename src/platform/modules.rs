@@ -33,6 +33,8 @@ pub fn show(
         if !root.is_connected() {
             return;
         }
+        // Leptos may reuse the element for the same page shown again.
+        hide(&root);
         let link = link.map_or(JsValue::UNDEFINED, JsValue::from);
         match call(&module, "mount", &[root.clone().into(), part.into(), link]) {
             Ok(id) => {

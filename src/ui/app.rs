@@ -18,12 +18,13 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
     remove_boot_fallback();
-    take_pack_link(state);
+    let _ = take_pack_link(state);
 
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
         panic_if_asked();
-        take_pack_link(state);
-        state.route.set(Route::current());
+        if !take_pack_link(state) {
+            state.route.set(Route::current());
+        }
         focus_heading();
     });
     // A hidden or frozen tab gets no timer callbacks; catch up the moment
@@ -172,18 +173,19 @@ pub fn App() -> impl IntoView {
 
 /// A share link (`#pack=...`) opens the Packs page, which asks before
 /// installing. The address bar gets the page's own address, so that a
-/// reload or Back does not offer the pack again.
-fn take_pack_link(state: AppState) {
+/// reload or Back does not offer the pack again. Whether it was one.
+fn take_pack_link(state: AppState) -> bool {
     let location = window().location();
     let href = location.href().unwrap_or_default();
     if !link::is_pack_link(&href) {
-        return;
+        return false;
     }
     state.pack_link.set(Some(href));
     state.route.set(Route::Packs);
     let _ = window().history().and_then(|h| {
         h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(Route::Packs.href()))
     });
+    true
 }
 
 /// `aria-current="page"` on the link to the page shown.

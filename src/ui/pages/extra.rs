@@ -14,6 +14,8 @@ pub fn Extra(part: &'static str) -> impl IntoView {
     let root = NodeRef::<Div>::new();
     // None while loading; Some(false) if it could not load.
     let loaded = RwSignal::new(None::<bool>);
+    // The element the part went into, to take it out again.
+    let shown_in = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |shown: Option<()>| {
         if shown.is_some() {
             return;
@@ -27,11 +29,13 @@ pub fn Extra(part: &'static str) -> impl IntoView {
         if link.is_some() {
             state.pack_link.set(None);
         }
-        modules::show(el.into(), part, link, move |ok| loaded.set(Some(ok)));
+        let el: web_sys::HtmlElement = el.into();
+        shown_in.set_value(Some(el.clone()));
+        modules::show(el, part, link, move |ok| loaded.set(Some(ok)));
     });
     on_cleanup(move || {
-        if let Some(el) = root.get_untracked() {
-            modules::hide(&el.into());
+        if let Some(el) = shown_in.get_value() {
+            modules::hide(&el);
         }
     });
     view! {
