@@ -624,3 +624,59 @@ fn symptoms_spreading_stops_the_set_at_once_and_asks() {
     run.send(Event::Spreading);
     assert_eq!(run.s.phase, Phase::CheckIn { set: 0 });
 }
+
+/// The stored form of every phase reads back as it was written (the
+/// session in progress survives a reload in each of them).
+#[test]
+fn every_phase_reads_back_from_its_stored_json() {
+    use centralise::core::journal::Outcome;
+    use centralise::core::session::{Phase, Resume};
+    use centralise::core::symptoms::Side;
+    let phases = [
+        Phase::Baseline,
+        Phase::GetReady { set: 1, ends: 5 },
+        Phase::Exercise {
+            set: 2,
+            side: Some(Side::Left),
+            started: 3,
+            ends: 9,
+        },
+        Phase::Exercise {
+            set: 2,
+            side: None,
+            started: 3,
+            ends: 9,
+        },
+        Phase::SwitchSides { set: 0, ends: 4 },
+        Phase::CheckIn { set: 3 },
+        Phase::Rest {
+            next: 4,
+            ends: u64::MAX,
+        },
+        Phase::Interrupted {
+            resume: Resume::Set(2),
+        },
+        Phase::Interrupted {
+            resume: Resume::Baseline,
+        },
+        Phase::Finished {
+            outcome: Outcome::EndedEarly,
+        },
+    ];
+    for phase in phases {
+        let json = serde_json::to_string(&phase).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Phase>(&json).unwrap(),
+            phase,
+            "{json}"
+        );
+    }
+    let missing = serde_json::from_str::<Phase>(r#"{"phase":"rest","next":1}"#);
+    assert!(
+        missing
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `ends`")
+    );
+    assert!(serde_json::from_str::<Phase>(r#"{"phase":"dancing"}"#).is_err());
+}

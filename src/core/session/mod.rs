@@ -45,7 +45,7 @@ pub struct PlannedSet {
 /// Where a session stands. Timed phases carry their deadline (`ends`, on
 /// the monotonic clock).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "phase", rename_all = "kebab-case")]
+#[serde(tag = "phase", rename_all = "kebab-case", try_from = "StoredPhase")]
 pub enum Phase {
     /// The check-in before the first set.
     Baseline,
@@ -82,6 +82,76 @@ pub enum Phase {
     Finished {
         outcome: Outcome,
     },
+}
+
+/// A stored phase (`{"phase": "rest", "next": 2, "ends": ...}`) read as one
+/// flat object: the same JSON as the derived, internally tagged form, which
+/// buffers every value first and costs several times the code on the
+/// first screen.
+#[derive(Deserialize)]
+struct StoredPhase {
+    phase: PhaseName,
+    set: Option<usize>,
+    ends: Option<u64>,
+    side: Option<Side>,
+    started: Option<u64>,
+    next: Option<usize>,
+    resume: Option<Resume>,
+    outcome: Option<Outcome>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum PhaseName {
+    Baseline,
+    GetReady,
+    Exercise,
+    SwitchSides,
+    CheckIn,
+    Rest,
+    Interrupted,
+    Finished,
+}
+
+fn need<T>(value: Option<T>, field: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{field}`"))
+}
+
+impl TryFrom<StoredPhase> for Phase {
+    type Error = String;
+
+    fn try_from(p: StoredPhase) -> Result<Phase, String> {
+        Ok(match p.phase {
+            PhaseName::Baseline => Phase::Baseline,
+            PhaseName::GetReady => Phase::GetReady {
+                set: need(p.set, "set")?,
+                ends: need(p.ends, "ends")?,
+            },
+            PhaseName::Exercise => Phase::Exercise {
+                set: need(p.set, "set")?,
+                side: p.side,
+                started: need(p.started, "started")?,
+                ends: need(p.ends, "ends")?,
+            },
+            PhaseName::SwitchSides => Phase::SwitchSides {
+                set: need(p.set, "set")?,
+                ends: need(p.ends, "ends")?,
+            },
+            PhaseName::CheckIn => Phase::CheckIn {
+                set: need(p.set, "set")?,
+            },
+            PhaseName::Rest => Phase::Rest {
+                next: need(p.next, "next")?,
+                ends: need(p.ends, "ends")?,
+            },
+            PhaseName::Interrupted => Phase::Interrupted {
+                resume: need(p.resume, "resume")?,
+            },
+            PhaseName::Finished => Phase::Finished {
+                outcome: need(p.outcome, "outcome")?,
+            },
+        })
+    }
 }
 
 /// Where an interrupted session picks up: the patient stopped when the app
