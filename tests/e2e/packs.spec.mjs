@@ -151,3 +151,17 @@ test('"Check a pack" shows each problem with its line and column', async ({ page
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByRole('status')).toHaveText('No problems: this pack can be installed.');
 });
+
+test('text from a pack is shown as text, never as markup', async ({ page }) => {
+  await open(page, '/#/packs');
+  const markup = '<img src=x onerror="document.title=1"><b>Bold</b>';
+  const pack = readFileSync(COMPLETE, 'utf8')
+    .replace('title = "Core programme"', `title = ${JSON.stringify(`Core ${markup}`)}`)
+    .replace('name = "Bird dog"', `name = ${JSON.stringify(`Bird ${markup}`)}`);
+  await openPackFile(page, 'markup.toml', pack);
+  await expect(page.getByRole('heading', { name: `Install “Core ${markup}”?` })).toBeVisible();
+  await page.getByRole('button', { name: 'Install pack' }).click();
+  await expect(page.getByRole('heading', { name: `Bird ${markup}` })).toBeVisible();
+  expect(await page.locator('main img, main b').count()).toBe(0);
+  await expect(page).toHaveTitle('Centralise');
+});
