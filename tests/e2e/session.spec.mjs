@@ -11,6 +11,9 @@ test('a whole routine: baseline, timed sets, a check-in after each, summary, his
   await page.clock.runFor(10_000);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tummy bracing');
   await expect(page.getByText('Set 1 of 3: hold 10 seconds')).toBeVisible();
+  // The pack's advice is there during the set, not only on Home.
+  await expect(page.getByText('Start position: On your back, knees bent, feet flat.')).toBeVisible();
+  await expect(page.getByText('Stop if: Pain, tingling or numbness spreads further down your leg.')).toBeVisible();
   await expect(page.getByRole('timer')).toHaveText('0:10');
   await page.clock.runFor(4_000);
   await expect(page.getByRole('timer')).toHaveText('0:06');

@@ -6,7 +6,7 @@ use crate::core::safety::{contact_prompt, review_prompt};
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{BackupReminder, UnfinishedSession};
+use crate::ui::widgets::{BackupReminder, HowTo, UnfinishedSession};
 use leptos::prelude::*;
 
 #[component]
@@ -137,23 +137,11 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
         .iter()
         .filter_map(|item| {
             let exercise = pack.exercise(&item.exercise)?;
-            let steps = exercise
-                .steps
-                .iter()
-                .map(|s| view! { <li>{s.clone()}</li> })
-                .collect_view();
-            let advice = |label: &'static str, text: &Option<String>, class: &'static str| {
-                text.clone()
-                    .map(|t| view! { <p class=class><strong>{label}</strong>" "{t}</p> })
-            };
             Some(view! {
                 <li class="exercise">
                     <h3>{exercise.name.clone()}</h3>
                     <p class="dose">{dose_line(item, exercise.kind)}</p>
-                    {advice("Start position:", &exercise.starting_position, "advice")}
-                    <ol class="steps">{steps}</ol>
-                    {advice("You should feel:", &exercise.feel, "advice")}
-                    {advice("Stop if:", &exercise.stop_if, "advice stop-if")}
+                    <HowTo exercise=exercise.clone() />
                 </li>
             })
         })

@@ -7,7 +7,7 @@ use crate::core::symptoms::{Answers, Side, compare};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{CheckInForm, SessionControls, UnfinishedSession};
+use crate::ui::widgets::{CheckInForm, HowTo, SessionControls, UnfinishedSession};
 use leptos::prelude::*;
 
 /// Which screen to show. Changes only at phase boundaries, so the page is
@@ -164,18 +164,6 @@ fn both_legs_prompt(state: AppState) -> Option<impl IntoView> {
         })
 }
 
-#[component]
-fn Steps(exercise: Option<Exercise>) -> impl IntoView {
-    exercise.map(|e| {
-        let steps = e
-            .steps
-            .into_iter()
-            .map(|s| view! { <li>{s}</li> })
-            .collect_view();
-        view! { <ol class="steps">{steps}</ol> }
-    })
-}
-
 /// Getting ready for a set, or doing it: the exercise, its steps, and a
 /// countdown (or, for repetitions, the paced count).
 #[component]
@@ -237,7 +225,7 @@ fn TimedSet(set: usize, getting_ready: bool, side: Option<Side>) -> impl IntoVie
         {counter}
         <Announcer />
         <p class="paused">{paused_note(state)}</p>
-        <Steps exercise />
+        {exercise.map(|exercise| view! { <HowTo exercise /> })}
         <SessionControls skip_label exercising=!getting_ready />
     }
 }
