@@ -6,6 +6,7 @@ pub mod codec;
 mod records;
 pub mod sample;
 mod store;
+mod stored;
 
 pub use records::{
     Acknowledged, CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded,
@@ -15,3 +16,4 @@ pub use store::{
     Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION,
     StoreError, decode_chunk_into, keys, load, quarantine, writers,
 };
+pub(crate) use stored::need;

@@ -17,7 +17,11 @@ pub type Text = Arc<str>;
 /// One stored fact. Records are only ever appended; each has an id that is
 /// unique across devices and tabs, so merging never duplicates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    try_from = "super::stored::StoredRecord"
+)]
 pub enum Record {
     SessionStarted(SessionStarted),
     SetCompleted(SetCompleted),

@@ -11,7 +11,7 @@ mod cues;
 pub use cues::{Cue, Tone, Vibration};
 
 use crate::core::journal::{
-    CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted,
+    CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted, need,
 };
 use crate::core::pack::{Dose, Exercise, Pack, Routine};
 use crate::core::symptoms::{Answers, Change, Side, both_legs_new, compare};
@@ -111,10 +111,6 @@ enum PhaseName {
     Rest,
     Interrupted,
     Finished,
-}
-
-fn need<T>(value: Option<T>, field: &str) -> Result<T, String> {
-    value.ok_or_else(|| format!("missing field `{field}`"))
 }
 
 impl TryFrom<StoredPhase> for Phase {
