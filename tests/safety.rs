@@ -79,6 +79,33 @@ fn worse_the_next_morning_asks_too() {
 }
 
 #[test]
+fn worse_the_next_morning_compares_the_first_check_ins_of_the_two_days() {
+    use Level::{AnkleFoot, BelowKnee, Buttock, LowBack, Thigh};
+    // Eased to the buttock after last night's exercise, back at the thigh
+    // this morning: the same as yesterday morning, so no prompt.
+    let eased_last_night = vec![
+        check_in(at(0, 8), Thigh),
+        check_in(at(0, 20), Buttock),
+        check_in(at(1, 8), Thigh),
+    ];
+    assert_eq!(prompt(eased_last_night), None);
+    // Further than yesterday's first, though last night's was further
+    // still; a later check-in today does not count.
+    let further = vec![
+        check_in(at(0, 8), Thigh),
+        check_in(at(0, 20), AnkleFoot),
+        check_in(at(1, 8), BelowKnee),
+        check_in(at(1, 9), Buttock),
+    ];
+    assert_eq!(prompt(further), Some(Reason::WorseNextMorning));
+    // Low back this morning is back pain, not the leg.
+    let back = vec![check_in(at(0, 8), Level::None), check_in(at(1, 8), LowBack)];
+    assert_eq!(prompt(back), None);
+    let buttock = vec![check_in(at(0, 8), LowBack), check_in(at(1, 8), Buttock)];
+    assert_eq!(prompt(buttock), Some(Reason::WorseNextMorning));
+}
+
+#[test]
 fn the_prompt_stays_until_acknowledged_and_returns_on_a_new_event() {
     let ack = |t| {
         Record::Acknowledged(Acknowledged {
@@ -220,4 +247,35 @@ fn a_read_review_prompt_rests_for_a_week() {
         review(records, now + WEEK),
         Some(ReviewReason::NoCentralisation)
     );
+}
+
+#[test]
+fn no_centralising_set_prompts_no_review_when_the_leg_is_clear_or_pain_eased_by_the_mcid() {
+    let steady = |_| 5;
+    let last = D0 + 21 * DAY;
+    let now = last + 60_000;
+    let ending_at = |level| {
+        let mut records = history(3, steady, false);
+        records.push(check_in(last, level));
+        review(records, now)
+    };
+    assert_eq!(ending_at(Level::None), None, "leg symptoms gone");
+    assert_eq!(ending_at(Level::LowBack), None, "low back is not the leg");
+    assert_eq!(
+        ending_at(Level::Buttock),
+        Some(ReviewReason::NoCentralisation),
+        "still in the leg"
+    );
+    // Leg pain 6 in week 0, then 4: eased by 2 points (the MCID).
+    let two = |w| if w == 0 { 6 } else { 4 };
+    assert_eq!(review(history(3, two, false), now), None);
+    // 6 then 5: 1 point and 17 %: the prompt stands.
+    let one = |w| if w == 0 { 6 } else { 5 };
+    assert_eq!(
+        review(history(3, one, false), now),
+        Some(ReviewReason::NoCentralisation)
+    );
+    // 3 then 2: 1 point but 33 %: eased.
+    let third = |w| if w == 0 { 3 } else { 2 };
+    assert_eq!(review(history(3, third, false), now), None);
 }

@@ -74,12 +74,44 @@ fn unable_to_rise_on_the_affected_side_alerts_at_once() {
 }
 
 #[test]
-fn every_alert_says_to_contact_the_therapist_today() {
+fn unable_to_rise_or_to_toe_walk_on_the_affected_side_is_the_urgent_tier_at_once() {
+    let mut t = test(0, 20, 20);
+    t.toe_walk_left = false;
+    let one = [&t];
+    assert_eq!(
+        alerts(&one, Some(AffectedLeg::Left)),
+        [Alert::CannotToeWalk(Side::Left)],
+        "the first test: no second one needed"
+    );
+    assert_eq!(alerts(&one, Some(AffectedLeg::Right)), [], "other side");
+    let zero = test(0, 0, 20);
+    assert_eq!(
+        alerts(&[&zero], Some(AffectedLeg::Left)),
+        [Alert::CannotRise(Side::Left)]
+    );
     for a in [
-        Alert::Drop(Side::Left),
-        Alert::Gap,
-        Alert::CannotRise(Side::Right),
+        Alert::CannotRise(Side::Left),
+        Alert::CannotToeWalk(Side::Left),
     ] {
+        assert!(a.is_urgent());
+        assert!(
+            a.message()
+                .contains(centralise::core::red_flags::URGENT_ADVICE)
+        );
+    }
+}
+
+#[test]
+fn the_instructions_say_to_stop_if_symptoms_spread() {
+    assert!(
+        centralise::core::self_check::STOP_IF.contains("Stop if symptoms spread down your leg")
+    );
+}
+
+#[test]
+fn a_drop_or_a_gap_says_to_contact_the_therapist_today() {
+    for a in [Alert::Drop(Side::Left), Alert::Gap] {
+        assert!(!a.is_urgent());
         assert!(a.message().ends_with("Contact your physiotherapist today."));
     }
 }

@@ -3,8 +3,9 @@
 use centralise::core::bundled::bundled_packs;
 use centralise::core::journal::Journal;
 use centralise::core::journal::{Outcome, Record};
+use centralise::core::red_flags::{Tier, URGENT_ADVICE};
 use centralise::core::session::{
-    CLOSE_AFTER_MS, Effect, Event, GET_READY_MS, Phase, Resume, SWITCH_SIDES_MS, Session,
+    CLOSE_AFTER_MS, Effect, Event, GET_READY_MS, Hold, Phase, Resume, SWITCH_SIDES_MS, Session,
 };
 use centralise::core::symptoms::{Answers, Change, Level, MdtAfter, Side};
 use centralise::core::time::Now;
@@ -36,7 +37,7 @@ impl Run {
         let packs = bundled_packs();
         let pack = packs.iter().find(|p| p.routine(routine).is_some()).unwrap();
         let routine = pack.routine(routine).unwrap();
-        let (s, fx) = Session::start("S".into(), pack, routine, &[], T0).unwrap();
+        let (s, fx) = Session::start("S".into(), pack, routine, &[], None, T0).unwrap();
         let mut run = Run {
             s,
             now: T0,
@@ -95,9 +96,9 @@ impl Run {
 fn a_whole_routine_records_every_set_and_check_in() {
     let mut run = Run::start("extension");
     assert_eq!(run.s.phase, Phase::Baseline);
-    assert_eq!(run.s.plan.len(), 4);
+    assert_eq!(run.s.plan.len(), 2);
     run.send(check_in(answers(Level::BelowKnee, 6)));
-    let mut levels = [Level::Thigh, Level::Buttock, Level::Buttock, Level::LowBack].into_iter();
+    let mut levels = [Level::Buttock, Level::LowBack].into_iter();
     while !matches!(run.s.phase, Phase::Finished { .. }) {
         match run.s.phase {
             Phase::CheckIn { .. } => run.send(check_in(answers(levels.next().unwrap(), 4))),
@@ -111,15 +112,15 @@ fn a_whole_routine_records_every_set_and_check_in() {
         }
     );
     let sets = run.sets();
-    assert_eq!(sets.len(), 4);
+    assert_eq!(sets.len(), 2);
     assert_eq!(&*sets[0].exercise_id, "prone-lying");
-    assert_eq!((sets[3].set, sets[3].of), (3, 3));
+    assert_eq!((sets[1].set, sets[1].of), (1, 1));
     let check_ins = run
         .records
         .iter()
         .filter(|r| matches!(r, Record::CheckIn(_)))
         .count();
-    assert_eq!(check_ins, 5, "baseline plus one per set");
+    assert_eq!(check_ins, 3, "baseline plus one per set");
     assert!(matches!(run.records.last(), Some(Record::SessionEnded(_))));
     assert_eq!(
         run.s.last_change,
@@ -311,6 +312,7 @@ fn phase_name(p: &Phase) -> &'static str {
         Phase::SwitchSides { .. } => "switch",
         Phase::CheckIn { .. } => "check-in",
         Phase::Rest { .. } => "rest",
+        Phase::Held { .. } => "held",
         Phase::Interrupted { .. } => "interrupted",
         Phase::Finished { .. } => "finished",
     }
@@ -496,7 +498,7 @@ fn cues_say_what_to_do_at_each_phase() {
     );
     run.send(check_in(answers(Level::Thigh, 5)));
     run.jump(GET_READY_MS);
-    assert_eq!(run.cues.last().unwrap(), "Set 1 of 3. 10 repetitions. Go.");
+    assert_eq!(run.cues.last().unwrap(), "Set 1 of 1. 10 repetitions. Go.");
     // Counts at each repetition (pace 3 s), but not stale ones, and not the
     // last, which the end of the set announces.
     let start = run.now.mono;
@@ -560,6 +562,9 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
     run.jump(GET_READY_MS + 10_000);
     run.send(check_in(answers(Level::BelowKnee, 5)));
     assert_eq!(run.s.last_change, Some(Change::Peripheralised));
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    run.send(Event::Acknowledge);
+    run.send(Event::Continue);
     // The other two bracing sets are dropped: straight to bird dog.
     assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
     let stop = run.records.iter().find_map(|r| match r {
@@ -580,7 +585,8 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
     // Starting again today leaves the stopped exercise out.
     let pack = &bundled_packs()[0];
     let core = pack.routine("core").unwrap();
-    let (again, _) = Session::start("T".into(), pack, core, &["abdominal-bracing"], T0).unwrap();
+    let (again, _) =
+        Session::start("T".into(), pack, core, &["abdominal-bracing"], None, T0).unwrap();
     assert!(
         again
             .plan
@@ -588,7 +594,7 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
             .all(|p| again.exercises[p.exercise].id == "bird-dog")
     );
     let all = ["abdominal-bracing", "bird-dog"];
-    assert!(Session::start("U".into(), pack, core, &all, T0).is_none());
+    assert!(Session::start("U".into(), pack, core, &all, None, T0).is_none());
 }
 
 #[test]
@@ -607,6 +613,8 @@ fn worse_by_the_patients_own_word_stops_too_but_more_back_pain_does_not() {
     says_worse.mdt = Some(MdtAfter::Worse);
     run.send(check_in(says_worse));
     assert_eq!(run.s.last_change, Some(Change::Worse));
+    run.send(Event::Acknowledge);
+    run.send(Event::Continue);
     assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
 }
 
@@ -659,6 +667,8 @@ fn every_phase_reads_back_from_its_stored_json() {
         Phase::Interrupted {
             resume: Resume::Baseline,
         },
+        Phase::Held { set: None },
+        Phase::Held { set: Some(2) },
         Phase::Finished {
             outcome: Outcome::EndedEarly,
         },
@@ -679,4 +689,208 @@ fn every_phase_reads_back_from_its_stored_json() {
             .contains("missing field `ends`")
     );
     assert!(serde_json::from_str::<Phase>(r#"{"phase":"dancing"}"#).is_err());
+}
+
+fn weaker(left: Level) -> Answers {
+    let mut a = answers(left, 5);
+    a.weaker = true;
+    a
+}
+
+fn both_legs() -> Answers {
+    Answers::new(Level::Thigh, Level::Buttock, 5, 3)
+}
+
+#[test]
+fn a_stop_pauses_the_session_speaks_and_waits_until_the_patient_has_read_it() {
+    let mut run = Run::start("core");
+    run.send(check_in(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 10_000);
+    run.send(check_in(answers(Level::BelowKnee, 5)));
+    let hold = Hold::Stopped {
+        exercise: 0,
+        change: Change::Peripheralised,
+    };
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    assert_eq!(run.s.holds, [hold]);
+    assert_eq!(run.cues.last().map(String::as_str), Some(hold.message()));
+    // Nothing moves on its own, however long the patient takes.
+    run.watch(10 * 60_000, 1_000);
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    assert_eq!(run.s.next_deadline(), None);
+    // Carrying on needs the message read first.
+    run.send(Event::Continue);
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    run.send(Event::Acknowledge);
+    assert!(run.s.holds.is_empty());
+    assert_eq!(run.s.next_after_hold(), Some(3), "bird dog is left");
+    run.send(Event::Continue);
+    assert!(matches!(run.s.phase, Phase::GetReady { set: 3, .. }));
+}
+
+#[test]
+fn after_a_stop_the_patient_can_end_the_session_instead() {
+    let mut run = Run::start("core");
+    run.send(check_in(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 10_000);
+    run.send(check_in(answers(Level::BelowKnee, 5)));
+    run.send(Event::Acknowledge);
+    run.send(Event::End);
+    assert_eq!(
+        run.s.phase,
+        Phase::Finished {
+            outcome: Outcome::EndedEarly
+        }
+    );
+}
+
+#[test]
+fn a_directional_preference_stop_stops_every_directional_preference_exercise() {
+    // Lying face down, then press-ups: both directional preference.
+    let mut run = Run::start("extension");
+    run.send(check_in(answers(Level::Thigh, 5)));
+    run.watch(GET_READY_MS + 120_000, 1_000);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 0 });
+    run.send(check_in(answers(Level::BelowKnee, 5)));
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    let names: Vec<&str> = run
+        .s
+        .stopped
+        .iter()
+        .map(|&i| run.s.exercises[i].id.as_str())
+        .collect();
+    assert_eq!(names, ["prone-lying", "prone-press-up"]);
+    // Press-ups do not follow: nothing is left.
+    run.send(Event::Acknowledge);
+    assert_eq!(run.s.next_after_hold(), None);
+    run.watch(60_000, 1_000);
+    assert_eq!(run.sets().len(), 1);
+    run.send(Event::Continue);
+    assert!(matches!(run.s.phase, Phase::Finished { .. }));
+    assert_eq!(run.sets().len(), 1, "no press-up was done");
+}
+
+#[test]
+fn a_core_stop_stops_only_that_exercise() {
+    let mut run = Run::start("full-core");
+    run.send(check_in(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 5_000);
+    run.jump(SWITCH_SIDES_MS + 5_000);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 0 });
+    run.send(check_in(answers(Level::BelowKnee, 5)));
+    assert_eq!(run.s.stopped.len(), 1);
+    assert_eq!(run.s.exercises[run.s.stopped[0]].id, "side-plank");
+}
+
+#[test]
+fn yes_weaker_at_baseline_keeps_the_session_from_starting() {
+    let mut run = Run::start("core");
+    run.send(check_in(weaker(Level::Thigh)));
+    assert_eq!(run.s.phase, Phase::Held { set: None });
+    assert_eq!(run.s.holds, [Hold::Urgent]);
+    assert_eq!(run.cues.last().map(String::as_str), Some(URGENT_ADVICE));
+    run.watch(60_000, 1_000);
+    run.send(Event::Continue);
+    assert_eq!(
+        run.s.phase,
+        Phase::Held { set: None },
+        "not before it is read"
+    );
+    assert!(run.sets().is_empty());
+    run.send(Event::Acknowledge);
+    let acknowledged = run.records.iter().any(|r| {
+        matches!(r, Record::Acknowledged(a)
+            if a.what == centralise::core::journal::Acknowledged::URGENT)
+    });
+    assert!(acknowledged, "the journal keeps that the advice was read");
+    run.send(Event::Continue);
+    assert!(matches!(run.s.phase, Phase::GetReady { set: 0, .. }));
+}
+
+#[test]
+fn yes_weaker_holds_the_session_every_time_it_is_answered() {
+    let mut run = Run::start("core");
+    run.send(check_in(weaker(Level::Thigh)));
+    run.send(Event::Acknowledge);
+    run.send(Event::Continue);
+    run.jump(GET_READY_MS + 10_000);
+    // Still weaker after the set: not new, but the urgent tier again.
+    run.send(check_in(weaker(Level::Thigh)));
+    assert_eq!(run.s.last_change, Some(Change::Unchanged));
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    assert_eq!(run.s.holds, [Hold::Urgent]);
+    run.send(Event::Acknowledge);
+    run.send(Event::Continue);
+    assert!(matches!(run.s.phase, Phase::Rest { next: 1, .. }));
+    // No: no hold. (10 s rest, then the 10 s hold.)
+    run.jump(20_000);
+    assert_eq!(run.s.phase, Phase::CheckIn { set: 1 });
+    run.send(check_in(answers(Level::Thigh, 5)));
+    assert!(matches!(run.s.phase, Phase::Rest { next: 2, .. }));
+}
+
+#[test]
+fn symptoms_newly_in_both_legs_ask_the_warning_signs_questions_first() {
+    let mut run = Run::start("core");
+    run.send(check_in(answers(Level::Thigh, 5)));
+    run.jump(GET_READY_MS + 10_000);
+    run.send(check_in(both_legs()));
+    assert_eq!(run.s.phase, Phase::Held { set: Some(0) });
+    assert_eq!(run.s.holds[0], Hold::WarningSigns);
+    assert_eq!(
+        run.cues.last().map(String::as_str),
+        Some(Hold::WarningSigns.message())
+    );
+    // Reading is not answering.
+    run.send(Event::Acknowledge);
+    assert_eq!(run.s.holds[0], Hold::WarningSigns);
+    // An urgent answer: the urgent advice next.
+    run.send(Event::WarningAnswer(Some(Tier::Urgent)));
+    assert_eq!(run.s.holds[0], Hold::Urgent);
+    assert_eq!(run.cues.last().map(String::as_str), Some(URGENT_ADVICE));
+    run.send(Event::Acknowledge);
+    // The buttock on the right is further down than before: a stop too.
+    assert!(matches!(run.s.holds[..], [Hold::Stopped { .. }]));
+}
+
+#[test]
+fn an_emergency_answer_ends_the_session() {
+    let mut run = Run::start("core");
+    run.send(check_in(both_legs()));
+    assert_eq!(run.s.holds, [Hold::WarningSigns], "at the first check-in");
+    run.send(Event::WarningAnswer(Some(Tier::Emergency)));
+    assert_eq!(
+        run.s.phase,
+        Phase::Finished {
+            outcome: Outcome::EndedEarly
+        }
+    );
+}
+
+#[test]
+fn both_legs_known_from_the_last_session_do_not_ask_again_at_baseline() {
+    let packs = bundled_packs();
+    let pack = packs.iter().find(|p| p.routine("core").is_some()).unwrap();
+    let core = pack.routine("core").unwrap();
+    let start = |previous: Option<&Answers>| {
+        let (s, _) = Session::start("S".into(), pack, core, &[], previous, T0).unwrap();
+        let (s, _) = s.step(check_in(both_legs()), T0);
+        s.phase
+    };
+    assert!(matches!(start(Some(&both_legs())), Phase::GetReady { .. }));
+    let one_leg = answers(Level::Thigh, 5);
+    assert_eq!(start(Some(&one_leg)), Phase::Held { set: None });
+    assert_eq!(start(None), Phase::Held { set: None });
+}
+
+#[test]
+fn a_held_session_is_still_held_after_a_reload() {
+    let mut run = Run::start("core");
+    run.send(check_in(weaker(Level::Thigh)));
+    let json = serde_json::to_string(&run.s).unwrap();
+    let stored: Session = serde_json::from_str(&json).unwrap();
+    let (restored, _) = stored.restore(T0.plus(60_000));
+    let restored = restored.unwrap();
+    assert_eq!(restored.phase, Phase::Held { set: None });
+    assert_eq!(restored.holds, [Hold::Urgent]);
 }

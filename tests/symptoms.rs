@@ -36,7 +36,13 @@ fn the_table_of_cases() {
         ((Thigh, Clear, 5),      (BelowKnee, Clear, 1),  Change::Peripheralised),
         ((Thigh, Buttock, 5),    (Buttock, Thigh, 3),    Change::Peripheralised),
         ((Thigh, Clear, 5),      (Thigh, Buttock, 5),    Change::Peripheralised),
-        ((Clear, Clear, 0),      (LowBack, Clear, 0),    Change::Peripheralised),
+        ((Clear, Clear, 0),      (Buttock, Clear, 0),    Change::Peripheralised),
+        ((LowBack, Clear, 0),    (Buttock, Clear, 0),    Change::Peripheralised),
+        // low back is not the leg: new or growing back pain never peripheralises
+        ((Clear, Clear, 0),      (LowBack, Clear, 0),    Change::Unchanged),
+        ((Clear, Clear, 0),      (LowBack, LowBack, 0),  Change::Unchanged),
+        ((BelowKnee, Clear, 5),  (Thigh, LowBack, 5),    Change::Centralised),
+        ((Thigh, Clear, 5),      (Thigh, LowBack, 7),    Change::Worse),
         ((BelowKnee, Clear, 6),  (AnkleFoot, Clear, 8),  Change::Peripheralised),
         // 2. worse: nothing moved, leg pain up by 2 or more
         ((Thigh, Clear, 4),      (Thigh, Clear, 6),      Change::Worse),
@@ -50,7 +56,8 @@ fn the_table_of_cases() {
         ((BelowKnee, Clear, 5),  (Thigh, Clear, 5),      Change::Centralised),
         ((BelowKnee, Clear, 5),  (Thigh, Clear, 8),      Change::Centralised),
         ((AnkleFoot, Thigh, 7),  (Thigh, Thigh, 7),      Change::Centralised),
-        ((LowBack, Clear, 1),    (Clear, Clear, 1),      Change::Centralised),
+        ((Buttock, Clear, 1),    (Buttock, LowBack, 1),  Change::Unchanged),
+        ((LowBack, Clear, 1),    (Clear, Clear, 1),      Change::Unchanged),
         // 5. better: nothing moved, leg pain down by 2 or more
         ((Thigh, Clear, 6),      (Thigh, Clear, 4),      Change::Better),
         ((Thigh, Clear, 6),      (Thigh, Clear, 5),      Change::Unchanged),
@@ -74,6 +81,8 @@ fn the_table_of_cases() {
 #[test]
 fn every_pair_of_answers_follows_the_rules() {
     let leg_symptoms = |a: &Answers| a.left > LowBack || a.right > LowBack;
+    // Low back is not the leg: it counts as nothing in the leg.
+    let in_leg = |l: Level| l.max(LowBack);
     for (lb, rb, la, ra) in Level::ALL.iter().flat_map(|&lb| {
         Level::ALL.iter().flat_map(move |&rb| {
             Level::ALL
@@ -84,7 +93,7 @@ fn every_pair_of_answers_follows_the_rules() {
         for (pb, pa) in [(5, 2), (5, 4), (5, 5), (5, 6), (5, 8)] {
             let before = Answers::new(lb, rb, pb, 3);
             let after = Answers::new(la, ra, pa, 3);
-            let moved = [la.cmp(&lb), ra.cmp(&rb)];
+            let moved = [in_leg(la).cmp(&in_leg(lb)), in_leg(ra).cmp(&in_leg(rb))];
             let down = moved.contains(&Ordering::Greater);
             let up = moved.contains(&Ordering::Less);
             let expected = if down {
@@ -109,28 +118,101 @@ fn every_pair_of_answers_follows_the_rules() {
     }
 }
 
+fn typed(left: Level, t: Option<SymptomType>) -> Answers {
+    let mut a = legs(left, Clear);
+    a.left_type = t;
+    a
+}
+
 #[test]
-fn new_numbness_pins_and_needles_or_weakness_is_peripheralised() {
-    let mut before = legs(Thigh, Clear);
-    before.left_type = Some(SymptomType::Pain);
-    let mut after = legs(Buttock, Clear); // moved up, but...
-    after.left_type = Some(SymptomType::Numbness);
-    assert_eq!(compare(&before, &after), Change::Peripheralised);
-    after.left_type = Some(SymptomType::PinsAndNeedles);
-    assert_eq!(compare(&before, &after), Change::Peripheralised);
-    after.left_type = Some(SymptomType::Pain);
-    assert_eq!(compare(&before, &after), Change::Centralised);
-    // numbness that was already there is not new
-    before.left_type = Some(SymptomType::Numbness);
-    after.left_type = Some(SymptomType::Numbness);
-    assert_eq!(compare(&before, &after), Change::Centralised);
-    let mut weaker = legs(Thigh, Clear);
-    weaker.weaker = true;
+fn a_new_nerve_sign_is_numbness_or_pins_and_needles_where_the_leg_had_none_or_only_pain() {
+    use SymptomType::{Numbness, Pain, PinsAndNeedles};
+    // At the same level, pain then numbness or pins and needles: new.
     assert_eq!(
-        compare(&legs(Thigh, Clear), &weaker),
+        compare(&typed(Thigh, Some(Pain)), &typed(Thigh, Some(Numbness))),
+        Change::NewNerveSign
+    );
+    assert_eq!(
+        compare(&typed(Thigh, None), &typed(Thigh, Some(PinsAndNeedles))),
+        Change::NewNerveSign
+    );
+    // In a leg that had none (or only low back pain): new, and when it
+    // reaches the buttock or beyond, peripheralised first.
+    assert_eq!(
+        compare(&typed(LowBack, Some(Pain)), &typed(Buttock, Some(Numbness))),
         Change::Peripheralised
     );
+    // Numbness already there, or pins and needles turning to numbness at
+    // the same level: not new.
+    assert_eq!(
+        compare(&typed(Thigh, Some(Numbness)), &typed(Thigh, Some(Numbness))),
+        Change::Unchanged
+    );
+    assert_eq!(
+        compare(
+            &typed(Thigh, Some(PinsAndNeedles)),
+            &typed(Thigh, Some(Numbness))
+        ),
+        Change::Unchanged
+    );
+    // Numbness in the low back is not a leg sign.
+    assert_eq!(
+        compare(&typed(LowBack, Some(Pain)), &typed(LowBack, Some(Numbness))),
+        Change::Unchanged
+    );
+    // Newly weaker: a new nerve sign; weaker already: not new.
+    let mut weaker = legs(Thigh, Clear);
+    weaker.weaker = true;
+    assert_eq!(compare(&legs(Thigh, Clear), &weaker), Change::NewNerveSign);
     assert_eq!(compare(&weaker, &weaker), Change::Unchanged, "not new");
+}
+
+#[test]
+fn the_symptom_type_is_compared_only_at_the_same_level() {
+    use SymptomType::{Numbness, Pain, PinsAndNeedles};
+    // Foot numbness retreating to calf pins and needles: centralising.
+    assert_eq!(
+        compare(
+            &typed(AnkleFoot, Some(Numbness)),
+            &typed(BelowKnee, Some(PinsAndNeedles))
+        ),
+        Change::Centralised
+    );
+    // Calf pain retreating to thigh numbness: the level changed, so the
+    // type is not compared.
+    assert_eq!(
+        compare(&typed(BelowKnee, Some(Pain)), &typed(Thigh, Some(Numbness))),
+        Change::Centralised
+    );
+    // Calf pain spreading to foot numbness: peripheralised.
+    assert_eq!(
+        compare(
+            &typed(BelowKnee, Some(Pain)),
+            &typed(AnkleFoot, Some(Numbness))
+        ),
+        Change::Peripheralised
+    );
+}
+
+#[test]
+fn calf_to_thigh_with_new_low_back_pain_on_the_other_side_is_centralising() {
+    let before = legs(BelowKnee, Clear);
+    let mut after = legs(Thigh, LowBack);
+    after.back_pain = 7;
+    let change = compare(&before, &after);
+    assert_eq!(change, Change::Centralised);
+    assert!(!change.stops_exercise());
+}
+
+#[test]
+fn a_stop_for_a_new_nerve_sign_says_so_not_that_symptoms_moved_down() {
+    let m = Change::NewNerveSign.message().to_lowercase();
+    assert!(
+        m.contains("new numbness, pins and needles or weakness"),
+        "{m}"
+    );
+    assert!(!m.contains("further down"), "{m}");
+    assert!(Change::NewNerveSign.stops_exercise());
 }
 
 #[test]
@@ -175,13 +257,16 @@ fn the_patients_word_counts_when_it_is_the_safer_one() {
 }
 
 #[test]
-fn every_class_has_a_label_and_a_message_and_only_two_stop() {
+fn every_class_has_a_label_and_a_message_and_only_three_stop() {
     let all = Change::ALL;
     for c in all {
         assert!(!c.label().is_empty() && !c.message().is_empty());
     }
     let stopping: Vec<_> = all.into_iter().filter(|c| c.stops_exercise()).collect();
-    assert_eq!(stopping, [Change::Peripheralised, Change::Worse]);
+    assert_eq!(
+        stopping,
+        [Change::Peripheralised, Change::Worse, Change::NewNerveSign]
+    );
     for c in stopping {
         let m = c.message().to_lowercase();
         assert!(m.contains("don't do this exercise again today"), "{m}");

@@ -3,6 +3,7 @@
 
 pub mod bundled;
 pub mod export;
+pub mod gate;
 pub mod journal;
 pub mod library;
 pub mod link;

@@ -35,40 +35,54 @@ pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag {
         id: "bladder-bowel",
         tier: Tier::Emergency,
-        sign: "Trouble starting or stopping peeing, not feeling the need to pee or poo, or \
+        sign: "Trouble starting or stopping peeing, not feeling the need to pee or poo, not \
+               being able to feel it when you pee or poo, not being able to stop a poo, or \
                leaking.",
-        question: "Do you have trouble starting or stopping peeing, not feel the need to pee or \
-                   poo, or leak?",
+        question: "Do you have trouble starting or stopping peeing, or not feel the need to pee \
+                   or poo? Can you not feel it when you pee or poo, or not stop a poo? Do you \
+                   leak?",
     },
     RedFlag {
         id: "both-legs",
         tier: Tier::Emergency,
-        sign: "Sciatica in both legs, or weakness or numbness in both legs that is severe or \
-               getting worse.",
-        question: "Do you have sciatica in both legs, or weakness or numbness in both legs that \
-                   is severe or getting worse?",
+        sign: "Sciatica in both legs that is new or getting worse, or weakness or numbness in \
+               both legs that is severe or getting worse.",
+        question: "Do you have sciatica in both legs that is new or getting worse, or weakness \
+                   or numbness in both legs that is severe or getting worse?",
     },
     RedFlag {
         id: "sexual-function",
         tier: Tier::Emergency,
-        sign: "A new change in your sexual function.",
-        question: "Have you noticed a new change in your sexual function?",
+        sign: "New problems getting an erection or ejaculating, or less feeling in your \
+               genitals during sex.",
+        question: "Do you have new problems getting an erection or ejaculating, or less feeling \
+                   in your genitals during sex?",
     },
     RedFlag {
         id: "weaker-foot",
         tier: Tier::Urgent,
         sign: "Your foot or leg is getting weaker: the foot slaps or catches when you walk, or \
-               you can no longer rise onto your toes on that side.",
+               you can no longer rise onto your toes or walk on your toes on that side.",
         question: "Is your foot or leg getting weaker: does the foot slap or catch when you \
-                   walk, or can you no longer rise onto your toes on that side?",
+                   walk, or can you no longer rise onto your toes or walk on your toes on that \
+                   side?",
     },
     RedFlag {
         id: "spreading-numbness",
         tier: Tier::Urgent,
-        sign: "Numbness that is spreading.",
-        question: "Is numbness spreading?",
+        sign: "Numbness that is spreading in your leg or foot.",
+        question: "Is numbness spreading in your leg or foot?",
     },
 ];
+
+/// The urgent tier's advice: shown and spoken after an urgent answer, a
+/// "weaker" answer at a check-in, or a heel-raise self-check that could not
+/// rise onto the toes or toe-walk on the affected side.
+pub const URGENT_ADVICE: &str = "This needs checking today. Contact your GP, an urgent care \
+    line or your physiotherapist today, before you carry on with your exercises.";
+
+/// Said after the emergency tier's call to action.
+pub const DONT_WAIT: &str = "Don't wait for your physiotherapy appointment, even at night.";
 
 /// The signs of one tier, in order.
 pub fn of_tier(tier: Tier) -> impl Iterator<Item = &'static RedFlag> {
@@ -91,12 +105,55 @@ pub fn assess<'a>(yes: impl IntoIterator<Item = &'a str>) -> Option<Tier> {
 /// What to do, for the emergency advice: the number the patient set, or
 /// the general advice until they set one.
 pub fn call_advice(number: Option<&str>) -> String {
-    match number.map(str::trim).filter(|n| !n.is_empty()) {
+    let call = match number.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => format!("Call {n} now, or go to the emergency department."),
         None => "Call your local emergency number, for example 112 or 999, or go to the \
                  emergency department."
             .into(),
+    };
+    format!("{call} {DONT_WAIT}")
+}
+
+/// The emergency numbers the first run offers, most common first.
+pub const EMERGENCY_NUMBERS: [&str; 4] = ["112", "999", "911", "000"];
+
+/// The emergency number of a country or region (ISO 3166 code, as in the
+/// browser's language tag "en-GB"), when it is one of
+/// [`EMERGENCY_NUMBERS`]; `None` when unknown, so the patient chooses.
+pub fn emergency_number_for(region: &str) -> Option<&'static str> {
+    const NINE_NINE_NINE: &[&str] = &["GB", "IE", "HK", "MO", "MY", "BW", "GH", "KE", "MU"];
+    const NINE_ONE_ONE: &[&str] = &[
+        "US", "CA", "MX", "PR", "GU", "VI", "AS", "MP", "PH", "AR", "CR", "PA", "SV", "UY", "PY",
+        "DO", "JO",
+    ];
+    const TRIPLE_ZERO: &[&str] = &["AU"];
+    const ONE_ONE_TWO: &[&str] = &[
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IT",
+        "LV", "LI", "LT", "LU", "MT", "NL", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "CH",
+        "IN", "TR", "UA", "RS", "AL", "BA", "ME", "MK", "MD", "GE", "AM", "ZA",
+    ];
+    let region = region.trim().to_ascii_uppercase();
+    let is = |list: &[&str]| list.contains(&region.as_str());
+    if is(NINE_NINE_NINE) {
+        Some("999")
+    } else if is(NINE_ONE_ONE) {
+        Some("911")
+    } else if is(TRIPLE_ZERO) {
+        Some("000")
+    } else if is(ONE_ONE_TWO) {
+        Some("112")
+    } else {
+        None
     }
+}
+
+/// The region of a language tag ("en-GB" -> "GB", "de-Latn-AT" -> "AT"):
+/// the first two-letter subtag after the language.
+pub fn region_of(language_tag: &str) -> Option<&str> {
+    language_tag
+        .split(['-', '_'])
+        .skip(1)
+        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]
@@ -129,5 +186,43 @@ mod tests {
         assert!(call_advice(None).contains("112 or 999"));
         assert!(call_advice(Some("  ")).contains("112 or 999"));
         assert!(call_advice(Some("911")).starts_with("Call 911 now"));
+        assert!(call_advice(Some("911")).ends_with("even at night."));
+    }
+
+    #[test]
+    fn the_emergency_number_is_chosen_from_the_language_region_where_known() {
+        let number = |tag: &str| region_of(tag).and_then(emergency_number_for);
+        assert_eq!(number("en-GB"), Some("999"));
+        assert_eq!(number("en-us"), Some("911"));
+        assert_eq!(number("en-AU"), Some("000"));
+        assert_eq!(number("de-DE"), Some("112"));
+        assert_eq!(number("sr-Latn-RS"), Some("112"));
+        assert_eq!(number("en-NZ"), None, "111 is not among the choices");
+        assert_eq!(number("en"), None, "no region");
+        assert_eq!(number("es-419"), None, "a region that is not a country");
+        for n in [
+            number("en-GB"),
+            number("en-US"),
+            number("en-AU"),
+            number("fr-FR"),
+        ] {
+            assert!(EMERGENCY_NUMBERS.contains(&n.unwrap()));
+        }
+    }
+
+    #[test]
+    fn the_wording_follows_the_cauda_equina_card() {
+        let text = |id: &str| {
+            let f = RED_FLAGS.iter().find(|f| f.id == id).unwrap();
+            format!("{} {}", f.sign, f.question)
+        };
+        assert!(text("bladder-bowel").contains("feel it when you pee or poo"));
+        assert!(text("bladder-bowel").contains("stop a poo"));
+        assert!(text("sexual-function").contains("erection or ejaculating"));
+        assert!(text("sexual-function").contains("genitals during sex"));
+        assert!(text("both-legs").contains("new or getting worse"));
+        assert!(text("spreading-numbness").contains("in your leg or foot"));
+        assert!(call_advice(None).contains("even at night"));
+        assert!(!URGENT_ADVICE.contains("straight away"));
     }
 }

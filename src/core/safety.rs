@@ -1,11 +1,12 @@
 //! Safety rules that look across days: a peripheralised or worse set on two
 //! days in a row, or a day's first check-in further down the leg than the
-//! previous day's last ("worse the next morning"). Either asks the patient
+//! previous day's first ("worse the next morning": both are before any
+//! exercise, so exercise in the evening does not count against the morning). Either asks the patient
 //! to contact their physiotherapist before carrying on, until they say
 //! they have read it.
 
 use crate::core::journal::{Acknowledged, CheckInRecord, Journal, Record};
-use crate::core::symptoms::{Change, Side};
+use crate::core::symptoms::{Change, PAIN_CHANGE, Side, moved_down};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -23,8 +24,8 @@ impl Reason {
                  two days in a row. Contact your physiotherapist before you carry on."
             }
             Reason::WorseNextMorning => {
-                "Your symptoms reached further down your leg this morning than at the end of \
-                 yesterday. Contact your physiotherapist before you carry on."
+                "Your symptoms reached further down your leg at your first check-in today than \
+                 at yesterday's first. Contact your physiotherapist before you carry on."
             }
         }
     }
@@ -63,15 +64,15 @@ pub fn contact_prompt(journal: &Journal, utc_offset_ms: i64) -> Option<ContactPr
             at,
             reason: Reason::TwoDaysInARow,
         });
-    // Records are in time order: a day's first check-in follows the last of
-    // the day before.
+    // Records are in time order: keep each day's first check-in.
+    check_ins.dedup_by_key(|(d, _)| *d);
     let mornings = check_ins.windows(2).filter_map(|w| {
-        let ((d0, evening), (d1, morning)) = (w[0], w[1]);
+        let ((d0, yesterday), (d1, today)) = (w[0], w[1]);
         let further = Side::BOTH
             .iter()
-            .any(|&s| morning.answers.level(s) > evening.answers.level(s));
+            .any(|&s| moved_down(&yesterday.answers, &today.answers, s));
         (d1 == d0 + 1 && further).then_some(ContactPrompt {
-            at: morning.at,
+            at: today.at,
             reason: Reason::WorseNextMorning,
         })
     });
@@ -141,6 +142,12 @@ fn weekly_leg_pain(journal: &Journal) -> Option<(u64, Vec<Option<f64>>)> {
     Some((start, averages))
 }
 
+/// Leg pain fell by the minimal important difference: 2 points or 30 %.
+fn eased(first: f64, latest: f64) -> bool {
+    let fall = first - latest;
+    fall >= f64::from(PAIN_CHANGE) || fall >= 0.3 * first
+}
+
 /// Whether to prompt a review now. `no_centralisation_ms` is the period
 /// (set by the therapist; two weeks by default) after which a lack of any
 /// centralising set is itself a reason.
@@ -171,12 +178,16 @@ pub fn review_prompt(
         return Some(ReviewReason::GettingWorse);
     }
     if now.saturating_sub(start) >= 6 * WEEK_MS {
-        let fall = first - latest;
-        if fall < 2.0 && fall < 0.3 * first {
+        if !eased(first, latest) {
             return Some(ReviewReason::NotImproving);
         }
     }
-    if now.saturating_sub(start) >= no_centralisation_ms {
+    // For a patient whose leg symptoms persist: not when they are gone or
+    // leg pain has already fallen by the MCID.
+    let leg_clear = journal
+        .last_check_in()
+        .is_some_and(|c| !c.answers.has_leg_symptoms());
+    if now.saturating_sub(start) >= no_centralisation_ms && !leg_clear && !eased(first, latest) {
         let since = now.saturating_sub(no_centralisation_ms);
         let centralised = journal
             .newest_sets(usize::MAX, since)

@@ -5,6 +5,7 @@
 //! and alerts only on DOMAIN.md's rules.
 
 use crate::core::journal::{Journal, Record};
+use crate::core::red_flags;
 use crate::core::settings::AffectedLeg;
 use crate::core::symptoms::Side;
 use serde::{Deserialize, Serialize};
@@ -39,8 +40,11 @@ pub enum Alert {
     Drop(Side),
     /// The gap between sides is more than 6 larger than at baseline.
     Gap,
-    /// Could not rise onto the toes on the affected side.
+    /// Could not rise onto the toes on the affected side: the urgent tier
+    /// at once, no second test needed.
     CannotRise(Side),
+    /// Could not walk on the toes on the affected side: urgent too.
+    CannotToeWalk(Side),
 }
 
 impl Alert {
@@ -56,12 +60,26 @@ impl Alert {
                 "The difference between your left and right heel raises has grown. {advice}"
             ),
             Alert::CannotRise(side) => format!(
-                "You could not rise onto your toes on your {} side. {advice}",
-                side.label().to_ascii_lowercase()
+                "You could not rise onto your toes on your {} side. {}",
+                side.label().to_ascii_lowercase(),
+                red_flags::URGENT_ADVICE
+            ),
+            Alert::CannotToeWalk(side) => format!(
+                "You could not walk on your toes on your {} side. {}",
+                side.label().to_ascii_lowercase(),
+                red_flags::URGENT_ADVICE
             ),
         }
     }
+
+    /// The urgent tier (same-day care), not only a call to the therapist.
+    pub fn is_urgent(self) -> bool {
+        matches!(self, Alert::CannotRise(_) | Alert::CannotToeWalk(_))
+    }
 }
+
+/// Part of the self-check's instructions, shown before the test.
+pub const STOP_IF: &str = "Stop if symptoms spread down your leg.";
 
 /// Every self-check, oldest first.
 pub fn history(journal: &Journal) -> Vec<&SelfCheck> {
@@ -89,6 +107,13 @@ pub fn alerts(tests: &[&SelfCheck], affected: Option<AffectedLeg>) -> Vec<Alert>
     for &side in affected_sides {
         if latest.raises(side) == 0 {
             alerts.push(Alert::CannotRise(side));
+        }
+        let toe_walk = match side {
+            Side::Left => latest.toe_walk_left,
+            Side::Right => latest.toe_walk_right,
+        };
+        if !toe_walk {
+            alerts.push(Alert::CannotToeWalk(side));
         }
     }
     if tests.len() < 3 {

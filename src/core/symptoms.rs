@@ -284,10 +284,10 @@ impl Answers {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
-    /// A leg's symptoms reach further down (or appear where there were
-    /// none), or numbness, pins and needles or weakness are new.
+    /// A leg's symptoms reach further down it: to the buttock or beyond,
+    /// from higher up or from nowhere in the leg.
     Peripheralised,
-    /// Nothing moved, but leg pain rose by 2 or more.
+    /// Nothing moved down, but leg pain rose by 2 or more.
     Worse,
     /// No leg symptoms left where there were some.
     Abolished,
@@ -297,17 +297,23 @@ pub enum Change {
     Better,
     /// Anything else.
     Unchanged,
+    /// Nothing moved down, but numbness or pins and needles are new in a
+    /// leg (where it had none, or only pain at the same level), or the leg
+    /// is newly weaker.
+    NewNerveSign,
 }
 
 impl Change {
-    /// Every class, in the order the rules try them.
-    pub const ALL: [Change; 6] = [
+    /// Every class. The journal stores a class as its index here, so a new
+    /// class goes at the end.
+    pub const ALL: [Change; 7] = [
         Change::Peripheralised,
         Change::Worse,
         Change::Abolished,
         Change::Centralised,
         Change::Better,
         Change::Unchanged,
+        Change::NewNerveSign,
     ];
 
     pub fn label(self) -> &'static str {
@@ -318,6 +324,7 @@ impl Change {
             Change::Centralised => "Centralised",
             Change::Better => "Better",
             Change::Unchanged => "No change",
+            Change::NewNerveSign => "New nerve sign",
         }
     }
 
@@ -333,6 +340,10 @@ impl Change {
                 "Your leg pain is worse after this set. Don't do this exercise again today. \
                  Tell your physiotherapist."
             }
+            Change::NewNerveSign => {
+                "You have new numbness, pins and needles or weakness in your leg after this \
+                 set. Don't do this exercise again today. Tell your physiotherapist."
+            }
             Change::Abolished => {
                 "Your leg symptoms have gone for now. That is a good sign, even if your back \
                  aches a bit more for a while."
@@ -346,9 +357,13 @@ impl Change {
         }
     }
 
-    /// Peripheralised or worse: that exercise stops for the rest of the day.
+    /// Peripheralised, worse or a new nerve sign: that exercise stops for
+    /// the rest of the day.
     pub fn stops_exercise(self) -> bool {
-        matches!(self, Change::Peripheralised | Change::Worse)
+        matches!(
+            self,
+            Change::Peripheralised | Change::Worse | Change::NewNerveSign
+        )
     }
 
     /// The safer of the computed class and the patient's own word: if they
@@ -356,27 +371,58 @@ impl Change {
     /// word counts.
     pub fn with_patient_word(self, word: Option<MdtAfter>) -> Change {
         match word {
-            Some(MdtAfter::Peripheralised) => Change::Peripheralised,
-            Some(MdtAfter::Worse) if self != Change::Peripheralised => Change::Worse,
+            Some(MdtAfter::Peripheralised) if self != Change::NewNerveSign => {
+                Change::Peripheralised
+            }
+            Some(MdtAfter::Worse) if !self.stops_exercise() => Change::Worse,
             _ => self,
         }
     }
+}
+
+/// How far a leg's symptoms reach *in the leg*: symptoms in the low back
+/// are back pain, so they count as none here (DOMAIN.md: "low back is not
+/// the leg").
+fn in_leg(level: Level) -> Level {
+    level.max(Level::LowBack)
+}
+
+/// Whether a leg's symptoms reach further down it after than before.
+pub fn moved_down(before: &Answers, after: &Answers, side: Side) -> bool {
+    in_leg(after.level(side)) > in_leg(before.level(side))
+}
+
+/// Numbness or pins and needles new in this leg: in a leg that had no
+/// symptoms, or at the same level where there was only pain. A type that
+/// changed along with the level is not compared (foot numbness retreating
+/// to calf pins and needles is centralising).
+fn new_nerve_sign_in(before: &Answers, after: &Answers, side: Side) -> bool {
+    let (was, now) = (in_leg(before.level(side)), in_leg(after.level(side)));
+    let neuro = |a: &Answers| {
+        a.symptom_type(side)
+            .is_some_and(SymptomType::is_neurological)
+    };
+    now > Level::LowBack
+        && neuro(after)
+        && (was == Level::LowBack || (was == now && !neuro(before)))
 }
 
 /// Compares a check-in with the one before the set, leg by leg, then
 /// combines: the first rule that matches wins (see [`Change`]).
 pub fn compare(before: &Answers, after: &Answers) -> Change {
     use std::cmp::Ordering::{Greater, Less};
-    let moved = Side::BOTH.map(|s| after.level(s).cmp(&before.level(s)));
-    let new_nerve_sign = Side::BOTH.iter().any(|&s| {
-        let now = after.symptom_type(s).filter(|t| t.is_neurological());
-        now.is_some() && now != before.symptom_type(s)
-    }) || (after.weaker && !before.weaker);
+    let moved = Side::BOTH.map(|s| in_leg(after.level(s)).cmp(&in_leg(before.level(s))));
+    let new_nerve_sign = Side::BOTH
+        .iter()
+        .any(|&s| new_nerve_sign_in(before, after, s))
+        || (after.weaker && !before.weaker);
     let still = !moved.contains(&Greater) && !moved.contains(&Less);
     let pain_rose = after.leg_pain >= before.leg_pain.saturating_add(PAIN_CHANGE);
     let pain_fell = after.leg_pain.saturating_add(PAIN_CHANGE) <= before.leg_pain;
-    if moved.contains(&Greater) || new_nerve_sign {
+    if moved.contains(&Greater) {
         Change::Peripheralised
+    } else if new_nerve_sign {
+        Change::NewNerveSign
     } else if still && pain_rose {
         Change::Worse
     } else if before.has_leg_symptoms() && !after.has_leg_symptoms() {

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod cues;
 pub mod files;
+pub mod locale;
 pub mod locks;
 pub mod modules;
 pub mod storage;

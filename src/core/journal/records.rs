@@ -154,7 +154,8 @@ pub struct WarningCheck {
 pub struct Acknowledged {
     pub id: String,
     pub at: u64,
-    /// Which prompt: [`Acknowledged::REVIEW`], or the prompt to contact
+    /// Which prompt: [`Acknowledged::REVIEW`], [`Acknowledged::URGENT`], or
+    /// the prompt to contact
     /// the therapist (the first kind, stored without a name).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub what: String,
@@ -162,6 +163,8 @@ pub struct Acknowledged {
 
 impl Acknowledged {
     pub const REVIEW: &str = "review";
+    /// The urgent advice after an urgent answer to the warning-signs check.
+    pub const URGENT: &str = "urgent";
 }
 
 /// Every record, in time order, without duplicates.
@@ -328,15 +331,6 @@ impl Journal {
             }
         }
         stops
-    }
-
-    /// Whether the warning-signs check was answered at or after `since`
-    /// (the start of this week): it is asked before the week's first
-    /// session.
-    pub fn warning_check_since(&self, since: u64) -> bool {
-        self.records
-            .iter()
-            .any(|r| matches!(r, Record::WarningCheck(c) if c.at >= since))
     }
 
     /// The most recent check-in of all, e.g. to pre-fill the next baseline.

@@ -11,9 +11,11 @@ mod cues;
 pub use cues::{Cue, Tone, Vibration};
 
 use crate::core::journal::{
-    CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted, need,
+    Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
+    SetCompleted, need,
 };
-use crate::core::pack::{Dose, Exercise, Pack, Routine};
+use crate::core::pack::{Category, Dose, Exercise, Pack, Routine};
+use crate::core::red_flags::{self, Tier};
 use crate::core::symptoms::{Answers, Change, Side, both_legs_new, compare};
 use crate::core::time::Now;
 use serde::{Deserialize, Serialize};
@@ -74,6 +76,12 @@ pub enum Phase {
         next: usize,
         ends: u64,
     },
+    /// Something the patient must read or answer ([`Session::holds`]):
+    /// nothing moves until they have, then they choose to carry on or end.
+    /// `set` is the set just checked in (`None`: the baseline).
+    Held {
+        set: Option<usize>,
+    },
     /// Restored after the page was closed; waits for the patient to resume
     /// or finish.
     Interrupted {
@@ -109,6 +117,7 @@ enum PhaseName {
     SwitchSides,
     CheckIn,
     Rest,
+    Held,
     Interrupted,
     Finished,
 }
@@ -140,6 +149,7 @@ impl TryFrom<StoredPhase> for Phase {
                 next: need(p.next, "next")?,
                 ends: need(p.ends, "ends")?,
             },
+            PhaseName::Held => Phase::Held { set: p.set },
             PhaseName::Interrupted => Phase::Interrupted {
                 resume: need(p.resume, "resume")?,
             },
@@ -160,6 +170,37 @@ pub enum Resume {
     CheckIn(usize),
 }
 
+/// What stops a session until the patient has read it (DOMAIN.md "What the
+/// app does with each answer"). Several can come from one check-in; they
+/// are shown one at a time, in the order raised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "hold", rename_all = "kebab-case")]
+pub enum Hold {
+    /// Symptoms are newly in both legs: the warning-signs questions come
+    /// before anything else.
+    WarningSigns,
+    /// "Yes, weaker", or an urgent answer to the warning-signs questions.
+    Urgent,
+    /// A set was peripheralised, worse or brought a new nerve sign: the
+    /// exercise (every directional-preference one, for such an exercise)
+    /// is stopped for the day.
+    Stopped { exercise: usize, change: Change },
+}
+
+impl Hold {
+    /// What the patient is told (shown and spoken).
+    pub fn message(self) -> &'static str {
+        match self {
+            Hold::WarningSigns => {
+                "You now have symptoms in both legs. That can be a warning sign. Please answer \
+                 the warning-signs questions now, before anything else."
+            }
+            Hold::Urgent => red_flags::URGENT_ADVICE,
+            Hold::Stopped { change, .. } => change.message(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     /// The clock moved; end whatever phases have passed.
@@ -176,8 +217,12 @@ pub enum Event {
     End,
     /// The patient saved a check-in, with an optional short note.
     CheckIn(Answers, Option<String>),
-    /// Carry on with an interrupted session.
+    /// Carry on with an interrupted session, or after a hold was read.
     Continue,
+    /// The patient has read the hold that is showing.
+    Acknowledge,
+    /// The warning-signs questions were answered, with this outcome.
+    WarningAnswer(Option<Tier>),
     /// The symptoms are spreading down the leg during a set: stop the set
     /// now and go to the check-in.
     Spreading,
@@ -234,6 +279,18 @@ pub struct Session {
     pub get_ready_ms: u64,
     #[serde(default = "default_switch")]
     pub switch_ms: u64,
+    /// What the patient must still read or answer, the first showing.
+    #[serde(default)]
+    pub holds: Vec<Hold>,
+    /// Exercises (indices into `exercises`) stopped by a safety rule during
+    /// this session: their remaining sets are left out.
+    #[serde(default)]
+    pub stopped: Vec<usize>,
+    /// The last check-in before this session (from the journal): the
+    /// baseline is compared with it to tell whether symptoms are newly in
+    /// both legs.
+    #[serde(default)]
+    pub previous: Option<Answers>,
 }
 
 fn default_get_ready() -> u64 {
@@ -247,12 +304,14 @@ fn default_switch() -> u64 {
 impl Session {
     /// Starts a routine, leaving out the exercises in `stopped` (stopped
     /// for today by a safety rule): the first thing is the baseline
-    /// check-in. `None` when nothing is left to do.
+    /// check-in. `previous` is the journal's last check-in. `None` when
+    /// nothing is left to do.
     pub fn start(
         id: String,
         pack: &Pack,
         routine: &Routine,
         stopped: &[&str],
+        previous: Option<&Answers>,
         now: Now,
     ) -> Option<(Session, Vec<Effect>)> {
         let mut exercises: Vec<Exercise> = Vec::new();
@@ -311,6 +370,9 @@ impl Session {
             switch_ms: routine
                 .switch_seconds
                 .map_or(SWITCH_SIDES_MS, |s| u64::from(s) * 1000),
+            holds: Vec::new(),
+            stopped: Vec::new(),
+            previous: previous.copied(),
         };
         if session.plan.is_empty() {
             return None;
@@ -330,6 +392,9 @@ impl Session {
             Phase::CheckIn { set } => Resume::CheckIn(set),
             Phase::Rest { next, .. } => Resume::Set(next),
             Phase::Interrupted { resume } => resume,
+            // What the patient must read is still waiting for them.
+            Phase::Held { .. } if !self.is_stale(now) => return (Some(self), Vec::new()),
+            Phase::Held { set } => set.map_or(Resume::Baseline, Resume::CheckIn),
             Phase::Finished { .. } => return (None, vec![Effect::ClearProgress]),
         };
         self.phase = Phase::Interrupted { resume };
@@ -354,6 +419,7 @@ impl Session {
     pub fn step(mut self, event: Event, now: Now) -> (Session, Vec<Effect>) {
         let mut fx = Vec::new();
         let before = self.phase.clone();
+        let holds_before = self.holds.clone();
         let was_paused = self.paused_at.is_some();
         if self.is_stale(now) {
             let at = Now::new(now.mono, self.last_wall);
@@ -370,7 +436,7 @@ impl Session {
         if moved && let Some(cue) = cues::on_entering(&self, &before) {
             fx.push(Effect::Cue(cue));
         }
-        if moved || self.paused_at.is_some() != was_paused {
+        if moved || self.paused_at.is_some() != was_paused || self.holds != holds_before {
             if by_patient {
                 self.last_wall = self.last_wall.max(now.wall);
             }
@@ -414,16 +480,43 @@ impl Session {
             (Event::CheckIn(answers, note), Phase::Baseline) => {
                 self.record_check_in(answers.clamped(), None, note, now, fx);
                 self.baseline = self.last_answers;
-                self.begin(0, now.mono, now);
+                if !self.hold_if_needed(None, fx) {
+                    self.begin_from(0, now.mono, now, fx);
+                }
             }
             (Event::CheckIn(answers, note), Phase::CheckIn { set }) => {
                 let after = self.last_set_id.clone();
                 self.record_check_in(answers.clamped(), after, note, now, fx);
-                match self.last_change.filter(|c| c.stops_exercise()) {
-                    Some(change) => self.stop_exercise(set, change, now, fx),
-                    None => self.after_set(set, now, fx),
+                if let Some(change) = self.last_change.filter(|c| c.stops_exercise()) {
+                    self.stop_exercise(set, change, now, fx);
+                }
+                if !self.hold_if_needed(Some(set), fx) {
+                    self.after_set(set, now, fx);
                 }
             }
+            (Event::Acknowledge, Phase::Held { .. }) => match self.holds.first() {
+                Some(Hold::Urgent) => {
+                    // The journal keeps that the advice was read, as for
+                    // the urgent advice after a warning-signs check.
+                    fx.push(Effect::Write(Record::Acknowledged(Acknowledged {
+                        id: format!("{}-ack{}-{}", self.id, self.check_ins, self.holds.len()),
+                        at: now.wall,
+                        what: Acknowledged::URGENT.into(),
+                    })));
+                    self.holds.remove(0);
+                    self.say_hold(fx);
+                }
+                Some(Hold::Stopped { .. }) => {
+                    self.holds.remove(0);
+                    self.say_hold(fx);
+                }
+                Some(Hold::WarningSigns) | None => {}
+            },
+            (Event::WarningAnswer(tier), phase) => self.warning_answer(tier, phase, now, fx),
+            (Event::Continue, Phase::Held { set }) if self.holds.is_empty() => match set {
+                None => self.begin_from(0, now.mono, now, fx),
+                Some(set) => self.after_set(set, now, fx),
+            },
             (Event::Spreading, Phase::Exercise { set, .. } | Phase::SwitchSides { set, .. }) => {
                 self.paused_at = None;
                 self.complete_set(set, now.wall, fx);
@@ -482,20 +575,29 @@ impl Session {
             },
             Jump::SkipExercise => {
                 let exercise = self.plan[current].exercise;
-                let next =
-                    (current + 1..self.plan.len()).find(|&i| self.plan[i].exercise != exercise);
+                let next = (current + 1..self.plan.len()).find(|&i| {
+                    let other = self.plan[i].exercise;
+                    other != exercise && !self.stopped.contains(&other)
+                });
                 match next {
                     Some(next) => self.get_ready(next, now.mono),
                     None => self.finish(Outcome::Completed, now, fx),
                 }
             }
-            Jump::Back => self.get_ready(current.saturating_sub(1), now.mono),
+            Jump::Back => {
+                let back = (0..current)
+                    .rev()
+                    .find(|&i| !self.stopped.contains(&self.plan[i].exercise));
+                self.get_ready(back.unwrap_or(current), now.mono);
+            }
         }
     }
 
-    /// The check-in after set `set` was peripheralised or worse: that
-    /// exercise stops for the rest of the day, and the session moves on to
-    /// the next exercise.
+    /// The check-in after set `set` was peripheralised, worse or brought a
+    /// new nerve sign: that exercise stops for the rest of the day, and
+    /// every directional-preference exercise with it when it is one (the
+    /// next usually loads the spine the same way). The session waits for
+    /// the patient to read why ([`Hold::Stopped`]).
     fn stop_exercise(&mut self, set: usize, change: Change, now: Now, fx: &mut Vec<Effect>) {
         let exercise = self.plan[set].exercise;
         let ex = &self.exercises[exercise];
@@ -508,9 +610,88 @@ impl Session {
             change,
             check_in: format!("{}-c{}", self.id, self.check_ins - 1).into(),
         })));
-        let next = (set + 1..self.plan.len()).find(|&i| self.plan[i].exercise != exercise);
-        match next {
-            Some(next) => self.get_ready(next, now.mono),
+        let same_direction = ex.category == Category::DirectionalPreference;
+        for (i, e) in self.exercises.iter().enumerate() {
+            let stops =
+                i == exercise || (same_direction && e.category == Category::DirectionalPreference);
+            if stops && !self.stopped.contains(&i) {
+                self.stopped.push(i);
+            }
+        }
+        self.holds.push(Hold::Stopped { exercise, change });
+    }
+
+    /// After a check-in: weakness is the urgent tier every time it is
+    /// answered, and symptoms newly in both legs call for the warning-signs
+    /// questions first. Holds the session (after set `set`, or before the
+    /// first) when anything must be read; true if it did.
+    fn hold_if_needed(&mut self, set: Option<usize>, fx: &mut Vec<Effect>) -> bool {
+        // In the order shown: the warning-signs questions, the urgent
+        // advice, then what was stopped.
+        if self.last_answers.is_some_and(|a| a.weaker) {
+            self.holds.insert(0, Hold::Urgent);
+        }
+        if self.both_legs_new {
+            self.holds.insert(0, Hold::WarningSigns);
+        }
+        if self.holds.is_empty() {
+            return false;
+        }
+        self.phase = Phase::Held { set };
+        self.say_hold(fx);
+        true
+    }
+
+    /// Says the hold that is now showing, if any.
+    fn say_hold(&self, fx: &mut Vec<Effect>) {
+        if let Some(hold) = self.holds.first() {
+            fx.push(Effect::Cue(Cue {
+                say: hold.message().into(),
+                vibrate: Vibration::Done,
+            }));
+        }
+    }
+
+    /// The warning-signs questions were answered during the session: an
+    /// emergency answer ends it; an urgent one holds it for the urgent
+    /// advice; none lets it carry on once nothing else waits.
+    fn warning_answer(&mut self, tier: Option<Tier>, phase: Phase, now: Now, fx: &mut Vec<Effect>) {
+        if tier == Some(Tier::Emergency) {
+            self.holds.clear();
+            self.finish(Outcome::EndedEarly, now, fx);
+            return;
+        }
+        let held = matches!(phase, Phase::Held { .. });
+        if held && self.holds.first() == Some(&Hold::WarningSigns) {
+            self.holds.remove(0);
+        }
+        if tier == Some(Tier::Urgent) && !self.holds.contains(&Hold::Urgent) {
+            if held {
+                self.holds.insert(0, Hold::Urgent);
+                self.say_hold(fx);
+            } else if self.phase.is_timed() && self.paused_at.is_none() {
+                // Answered from the Warning signs page mid-set: the clock
+                // stops while the patient reads the advice there.
+                self.catch_up(now, fx);
+                if self.phase.is_timed() {
+                    self.paused_at = Some(now.mono);
+                }
+            }
+        } else if held {
+            self.say_hold(fx);
+        }
+    }
+
+    /// The first set from `from` on whose exercise is not stopped.
+    fn next_set(&self, from: usize) -> Option<usize> {
+        (from..self.plan.len()).find(|&i| !self.stopped.contains(&self.plan[i].exercise))
+    }
+
+    /// Begins the first set from `from` on that is not stopped, or finishes
+    /// when none is left.
+    fn begin_from(&mut self, from: usize, at: u64, now: Now, fx: &mut Vec<Effect>) {
+        match self.next_set(from) {
+            Some(set) => self.begin(set, at, now),
             None => self.finish(Outcome::Completed, now, fx),
         }
     }
@@ -518,7 +699,10 @@ impl Session {
     /// Starts set `set` at monotonic time `at`, with time to get ready
     /// before an exercise's first set.
     fn begin(&mut self, set: usize, at: u64, now: Now) {
-        let new_exercise = set == 0 || self.plan[set - 1].exercise != self.plan[set].exercise;
+        // A hold may have been read for some time: get ready again.
+        let new_exercise = set == 0
+            || self.plan[set - 1].exercise != self.plan[set].exercise
+            || matches!(self.phase, Phase::Held { .. });
         if new_exercise {
             self.get_ready(set, at);
         } else {
@@ -583,7 +767,8 @@ impl Session {
         self.last_change = self
             .last_answers
             .map(|prev| compare(&prev, &answers).with_patient_word(answers.mdt));
-        self.both_legs_new = both_legs_new(self.last_answers.as_ref(), &answers);
+        let known = self.last_answers.or(self.previous);
+        self.both_legs_new = both_legs_new(known.as_ref(), &answers);
         self.last_answers = Some(answers);
         fx.push(Effect::Write(Record::CheckIn(CheckInRecord {
             id: id.into(),
@@ -598,13 +783,13 @@ impl Session {
     /// After set `set` is done (checked in) or skipped: rest, the next set,
     /// or the end.
     fn after_set(&mut self, set: usize, now: Now, fx: &mut Vec<Effect>) {
-        let next = set + 1;
-        if next >= self.plan.len() {
+        let Some(next) = self.next_set(set + 1) else {
             self.finish(Outcome::Completed, now, fx);
             return;
-        }
+        };
         let rest = u64::from(self.plan[set].rest_seconds) * 1000;
-        if rest > 0 && matches!(self.phase, Phase::CheckIn { .. }) {
+        let checked_in = matches!(self.phase, Phase::CheckIn { .. } | Phase::Held { .. });
+        if rest > 0 && checked_in && next == set + 1 {
             self.phase = Phase::Rest {
                 next,
                 ends: now.mono + rest,
@@ -638,11 +823,21 @@ impl Session {
             Phase::GetReady { set, .. }
             | Phase::Exercise { set, .. }
             | Phase::SwitchSides { set, .. }
-            | Phase::CheckIn { set } => Some(set),
+            | Phase::CheckIn { set }
+            | Phase::Held { set: Some(set) } => Some(set),
             Phase::Rest { next, .. } => Some(next),
             Phase::Interrupted {
                 resume: Resume::Set(set) | Resume::CheckIn(set),
             } => Some(set),
+            _ => None,
+        }
+    }
+
+    /// After the holds are read: the set the session would carry on with,
+    /// if any is left that no safety rule stopped.
+    pub fn next_after_hold(&self) -> Option<usize> {
+        match self.phase {
+            Phase::Held { set } => self.next_set(set.map_or(0, |s| s + 1)),
             _ => None,
         }
     }

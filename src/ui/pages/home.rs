@@ -1,12 +1,13 @@
 //! Home: the pack's routines, and the way back into an unfinished session.
 
+use crate::core::gate;
 use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
 use crate::core::safety::{contact_prompt, review_prompt};
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{BackupReminder, HowTo, UnfinishedSession};
+use crate::ui::widgets::{BackupReminder, HowTo, StartGateNotice, UnfinishedSession};
 use leptos::prelude::*;
 
 #[component]
@@ -26,6 +27,7 @@ pub fn Home() -> impl IntoView {
         .collect_view();
     view! {
         <h1 tabindex="-1">"Your exercises"</h1>
+        <StartGateNotice />
         <ContactTherapist />
         <Review />
         <UnfinishedSession />
@@ -99,28 +101,49 @@ const NO_CENTRALISATION_MS: u64 = 14 * 24 * 60 * 60 * 1000;
 fn StoppedToday() -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = clock::start_of_today();
-    let stops = move || {
-        state.journal.with(|j| {
-            j.stopped_since(today)
-                .into_iter()
-                .map(|s| (s.exercise_name.clone(), s.change.label()))
-                .collect::<Vec<_>>()
+    let now = clock::now().wall;
+    let stopped = move || {
+        state.pack.with(|p| {
+            state.journal.with(|j| {
+                let stopped = gate::stopped_today(j, p.as_ref(), today, now);
+                let names = |ids: &[String]| -> Vec<String> {
+                    ids.iter()
+                        .filter_map(|id| p.as_ref()?.exercise(id).map(|e| e.name.clone()))
+                        .collect()
+                };
+                let stops: Vec<(String, &'static str)> = stopped
+                    .stops
+                    .iter()
+                    .map(|s| (s.exercise_name.to_string(), s.change.label()))
+                    .collect();
+                let also = stopped.all_directional.then(|| names(&stopped.exercises));
+                (stops, also)
+            })
         })
     };
     move || {
-        let stops = stops();
+        let (stops, also) = stopped();
         (!stops.is_empty()).then(|| {
             let items = stops
                 .into_iter()
                 .map(|(name, why)| view! { <li>{name} " (" {why.to_ascii_lowercase()} ")"</li> })
                 .collect_view();
+            let also = also.map(|names| {
+                view! {
+                    <p>
+                        "It is a directional-preference exercise, so every exercise of that kind is stopped today too: "
+                        {names.join(", ")} "."
+                    </p>
+                }
+            });
             view! {
                 <section class="card stopped" aria-labelledby="stopped-title">
                     <h2 id="stopped-title">"Stopped for today"</h2>
                     <p>
-                        "Your symptoms were further down your leg, or worse, after these. Don't do them again today, and tell your physiotherapist. The routines below leave them out until tomorrow."
+                        "Your symptoms were further down your leg, worse, or had a new nerve sign after these. Don't do them again today, and tell your physiotherapist. The routines below leave them out until tomorrow."
                     </p>
                     <ul>{items}</ul>
+                    {also}
                 </section>
             }
         })
@@ -132,14 +155,22 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
     let state = expect_context::<AppState>();
     let heading = format!("routine-{}", routine.id);
     let category = routine.category(&pack).map(|c| c.label());
+    let stopped = Memo::new(move |_| state.stopped_today());
     let items = routine
         .items
         .iter()
         .filter_map(|item| {
             let exercise = pack.exercise(&item.exercise)?;
+            let id = exercise.id.clone();
+            let is_stopped = move || stopped.with(|s| s.contains(&id));
             Some(view! {
                 <li class="exercise">
-                    <h3>{exercise.name.clone()}</h3>
+                    <h3>
+                        {exercise.name.clone()}
+                        <Show when=is_stopped.clone()>
+                            <span class="tag stopped">" (stopped for today)"</span>
+                        </Show>
+                    </h3>
                     <p class="dose">{dose_line(item, exercise.kind)}</p>
                     <HowTo exercise=exercise.clone() />
                 </li>
@@ -148,6 +179,9 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
         .collect_view();
     let id = routine.id.clone();
     let labelled_by = heading.clone();
+    let exercise_ids: Vec<String> = routine.items.iter().map(|i| i.exercise.clone()).collect();
+    let all_stopped = move || stopped.with(|s| exercise_ids.iter().all(|e| s.contains(e)));
+    let title = routine.title.clone();
     view! {
         <section class="card routine" aria-labelledby=labelled_by>
             <p class="category">{category}</p>
@@ -155,9 +189,21 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             {routine.summary.clone().map(|s| view! { <p>{s}</p> })}
             {routine.schedule.as_ref().map(|s| view! { <p class="schedule">{capitalised(&s.describe())}</p> })}
             <ol class="exercises">{items}</ol>
-            <button class="primary start" on:click=move |_| state.start(&id)>
-                "Start " {routine.title.clone()}
-            </button>
+            <Show
+                when=move || !all_stopped()
+                fallback=|| view! {
+                    <p class="stopped-note">
+                        "Every exercise in this routine is stopped for today by a safety rule. Rest, and tell your physiotherapist."
+                    </p>
+                }
+            >
+                <button class="primary start" on:click={
+                    let id = id.clone();
+                    move |_| state.start(&id)
+                }>
+                    "Start " {title.clone()}
+                </button>
+            </Show>
         </section>
     }
 }

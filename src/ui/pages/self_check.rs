@@ -2,7 +2,7 @@
 //! toe-walking works, the trend, and an alert only on DOMAIN.md's rules.
 //! A self-check, not a diagnosis: no pass mark is shown.
 
-use crate::core::self_check::{alerts, history};
+use crate::core::self_check::{STOP_IF, alerts, history};
 use crate::core::symptoms::Side;
 use crate::ui::format;
 use crate::ui::state::AppState;
@@ -65,7 +65,10 @@ pub fn SelfCheckPage() -> impl IntoView {
             let affected = state.settings.with(|s| s.affected_leg);
             let alerts = alerts(&tests, affected)
                 .into_iter()
-                .map(|a| view! { <p class="flag">{a.message()}</p> })
+                .map(|a| {
+                    let class = if a.is_urgent() { "flag urgent" } else { "flag" };
+                    view! { <p class=class>{a.message()}</p> }
+                })
                 .collect_view();
             let rows = tests
                 .iter()
@@ -105,6 +108,7 @@ pub fn SelfCheckPage() -> impl IntoView {
                 <li>"Count until you can no longer rise as high or keep the pace. Then the other side."</li>
                 <li>"Then try walking on your toes for a few steps."</li>
             </ol>
+            <p class="safety-note">{STOP_IF}</p>
         </section>
         <form class="check-in card" on:submit=submit novalidate>
             {fields}

@@ -2,9 +2,10 @@
 
 use crate::core::journal::Outcome;
 use crate::core::pack::{Dose, Exercise};
-use crate::core::session::{Event, Phase, Session};
+use crate::core::session::{Event, Hold, Phase, Session};
 use crate::core::symptoms::{Answers, Side, compare};
 use crate::ui::format;
+use crate::ui::pages::warning_signs::WarningCheckForm;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{CheckInForm, HowTo, SessionControls, UnfinishedSession};
@@ -22,6 +23,9 @@ enum Screen {
     SwitchSides(usize),
     CheckIn(usize),
     Rest(usize),
+    /// Held after set (or the baseline), showing this hold (or, once all
+    /// are read, the choice to carry on or end).
+    Held(Option<usize>, Option<Hold>),
     Interrupted,
     Finished(Outcome),
 }
@@ -37,6 +41,7 @@ fn screen(session: Option<&Session>) -> Screen {
         Phase::SwitchSides { set, .. } => Screen::SwitchSides(set),
         Phase::CheckIn { set } => Screen::CheckIn(set),
         Phase::Rest { next, .. } => Screen::Rest(next),
+        Phase::Held { set } => Screen::Held(set, s.holds.first().copied()),
         Phase::Interrupted { .. } => Screen::Interrupted,
         Phase::Finished { outcome } => Screen::Finished(outcome),
     }
@@ -66,6 +71,8 @@ pub fn SessionPage() -> impl IntoView {
         Screen::SwitchSides(set) => view! { <SwitchSides set /> }.into_any(),
         Screen::CheckIn(set) => view! { <AfterSet set /> }.into_any(),
         Screen::Rest(next) => view! { <Rest next /> }.into_any(),
+        Screen::Held(_, Some(hold)) => view! { <HoldNotice hold /> }.into_any(),
+        Screen::Held(_, None) => view! { <AfterHold /> }.into_any(),
         Screen::Finished(outcome) => view! { <Summary outcome /> }.into_any(),
     }
 }
@@ -138,30 +145,15 @@ fn paused_note(state: AppState) -> impl Fn() -> Option<&'static str> + Send + Sy
 
 /// How the last check-in compared with the one before it.
 fn change_note(state: AppState) -> Option<impl IntoView> {
-    let change = with_session(state, |s| s.last_change).flatten()?;
+    // A stopping change was shown, and read, as a hold.
+    let change = with_session(state, |s| s.last_change)
+        .flatten()
+        .filter(|c| !c.stops_exercise())?;
     Some(view! {
         <p class="change" role="status" data-change=change.label()>
             {change.message()}
         </p>
     })
-}
-
-/// Symptoms newly down both legs: ask the warning-signs questions now.
-fn both_legs_prompt(state: AppState) -> Option<impl IntoView> {
-    with_session(state, |s| s.both_legs_new)
-        .unwrap_or(false)
-        .then(|| {
-            view! {
-                <div class="card stopped">
-                    <p>
-                        "You now have symptoms in both legs. That can be a warning sign: please answer the warning-signs questions now."
-                    </p>
-                    <a class="button primary" href=Route::WarningSigns.href()>
-                        "Answer the warning-signs questions"
-                    </a>
-                </div>
-            }
-        })
 }
 
 /// Getting ready for a set, or doing it: the exercise, its steps, and a
@@ -217,7 +209,7 @@ fn TimedSet(set: usize, getting_ready: bool, side: Option<Side>) -> impl IntoVie
         ("Exercise", "Skip set")
     };
     view! {
-        {getting_ready.then(|| (change_note(state), both_legs_prompt(state)))}
+        {getting_ready.then(|| change_note(state))}
         <p class="eyebrow">{eyebrow}</p>
         <h1 tabindex="-1">{name}</h1>
         <p class="set-label">{label}</p>
@@ -292,13 +284,101 @@ fn Rest(next: usize) -> impl IntoView {
     let next_name = exercise.map(|e| e.name).unwrap_or_default();
     view! {
         {change_note(state)}
-        {both_legs_prompt(state)}
         <h1 tabindex="-1">"Rest"</h1>
         <p class="big-timer" role="timer" aria-label="Rest time left">{remaining(state)}</p>
         <Announcer />
         <p class="paused">{paused_note(state)}</p>
         <p class="next">"Next: " {next_name} ", " {label.to_ascii_lowercase()}</p>
         <SessionControls skip_label="Skip rest" />
+    }
+}
+
+/// What the patient must read (or answer) before anything moves: shown,
+/// and spoken by the core's cue as it appears.
+#[component]
+fn HoldNotice(hold: Hold) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = match hold {
+        Hold::WarningSigns => "Symptoms in both legs",
+        Hold::Urgent => "Contact your GP or physiotherapist today",
+        Hold::Stopped { .. } => "Stop this exercise for today",
+    };
+    let stopped_names = with_session(state, |s| {
+        s.stopped
+            .iter()
+            .map(|&i| s.exercises[i].name.clone())
+            .collect::<Vec<_>>()
+    })
+    .unwrap_or_default();
+    let detail = match hold {
+        Hold::Stopped { .. } => Some(view! {
+            <p>"Stopped for the rest of today:"</p>
+            <ul>{stopped_names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+        }),
+        _ => None,
+    };
+    let read = move |_| state.send(Event::Acknowledge);
+    let action = match hold {
+        Hold::WarningSigns => view! { <WarningCheckForm /> }.into_any(),
+        Hold::Urgent | Hold::Stopped { .. } => view! {
+            <button class="primary" on:click=read>"I have read this"</button>
+        }
+        .into_any(),
+    };
+    view! {
+        <p class="eyebrow">"Session paused"</p>
+        <h1 tabindex="-1">{title}</h1>
+        <p class="card stopped hold" role="alert" data-hold=hold_key(hold)>{hold.message()}</p>
+        {detail}
+        {action}
+    }
+}
+
+fn hold_key(hold: Hold) -> &'static str {
+    match hold {
+        Hold::WarningSigns => "warning-signs",
+        Hold::Urgent => "urgent",
+        Hold::Stopped { .. } => "stopped",
+    }
+}
+
+/// Every hold read: carry on with what a safety rule left, or end.
+#[component]
+fn AfterHold() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (next, stopped_any) = with_session(state, |s| (s.next_after_hold(), !s.stopped.is_empty()))
+        .unwrap_or((None, false));
+    let carry_on = next.map(|set| {
+        let name = with_session(state, |s| s.exercise_of(set).map(|e| e.name.clone()))
+            .flatten()
+            .unwrap_or_default();
+        let label = if stopped_any {
+            "Continue with the other exercises"
+        } else {
+            "Continue the session"
+        };
+        view! {
+            <button class="primary" on:click=move |_| state.send(Event::Continue)>
+                {label}
+            </button>
+            <p class="next">"Next: " {name}</p>
+        }
+    });
+    let note = if next.is_some() {
+        "You can carry on with what is left, or end the session here. Everything you recorded is saved."
+    } else {
+        "Nothing else is left in this session today. Everything you recorded is saved."
+    };
+    view! {
+        <p class="eyebrow">"Session paused"</p>
+        <h1 tabindex="-1">"What would you like to do?"</h1>
+        <p>{note}</p>
+        <div class="actions">
+            {carry_on}
+            <button class="danger" on:click=move |_| state.send(Event::End)>
+                "End session"
+            </button>
+        </div>
     }
 }
 
@@ -327,7 +407,13 @@ fn Summary(outcome: Outcome) -> impl IntoView {
         {with_session(state, |s| s.last_change)
             .flatten()
             .filter(|c| c.stops_exercise())
-            .map(|_| change_note(state))}
+            .map(|c| {
+                view! {
+                    <p class="change" role="status" data-change=c.label()>
+                        {c.message()}
+                    </p>
+                }
+            })}
         {overall
             .map(|c| {
                 view! {

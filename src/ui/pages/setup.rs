@@ -2,13 +2,14 @@
 //! and a test of the cues, with the app saying once, plainly, that it does
 //! not diagnose. Everything but the check can be changed later in Settings.
 
-use crate::core::red_flags::Tier;
+use crate::core::red_flags::{Tier, emergency_number_for, region_of};
 use crate::core::settings::AffectedLeg;
+use crate::platform::locale;
 use crate::ui::pages::Extra;
 use crate::ui::pages::warning_signs::WarningCheckForm;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Choices, EmergencyNumber};
+use crate::ui::widgets::{Choices, EmergencyNumber, StartGateNotice};
 use leptos::prelude::*;
 
 #[component]
@@ -16,6 +17,14 @@ pub fn Setup() -> impl IntoView {
     let state = expect_context::<AppState>();
     let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
     let number = RwSignal::new(state.settings.get_untracked().emergency_number);
+    // Preselect the usual number of the browser's region, where known.
+    if number.get_untracked().is_empty()
+        && let Some(n) = locale::language_tags()
+            .iter()
+            .find_map(|t| region_of(t).and_then(emergency_number_for))
+    {
+        number.set(n.to_string());
+    }
     let checked = RwSignal::new(false);
     let problem = RwSignal::new(None::<&'static str>);
     let on_saved = Callback::new(move |_: Option<Tier>| checked.set(true));
@@ -68,9 +77,10 @@ pub fn Setup() -> impl IntoView {
         <section class="card" aria-labelledby="setup-check-title">
             <h2 id="setup-check-title">"Warning signs"</h2>
             <p>
-                "These need help straight away. The list is always one tap away, under Warning signs."
+                "Some signs need emergency help now; others need a call to your GP or physiotherapist the same day. The list is always one tap away, under Warning signs."
             </p>
             <WarningCheckForm on_saved />
+            <StartGateNotice />
         </section>
         <section class="card" aria-labelledby="setup-cues-title">
             <h2 id="setup-cues-title">"Cues"</h2>

@@ -1,11 +1,12 @@
 //! The warning signs that need emergency or same-day care, one tap from
 //! every page: the list first, then the check questions.
 
+use crate::core::gate::StartGate;
 use crate::core::red_flags::{RED_FLAGS, Tier, call_advice, of_tier};
 use crate::core::session::Phase;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::Choices;
+use crate::ui::widgets::{Choices, StartGateNotice};
 use leptos::prelude::*;
 
 #[component]
@@ -41,11 +42,8 @@ pub fn WarningSigns() -> impl IntoView {
             <ul>{list(Tier::Urgent)}</ul>
         </section>
         <p>"This app does not diagnose. If you are worried, contact a health professional."</p>
-        <Show when=move || state.pending_start.get().is_some()>
-            <p class="card stopped" role="status">
-                "Before your first session this week, please answer these questions. Your routine starts when you save."
-            </p>
-        </Show>
+        <StartGateNotice />
+        {move || pending_notice(state)}
         <Show when=in_session>
             <a class="button primary" href=Route::Session.href()>
                 "Back to your session"
@@ -53,6 +51,34 @@ pub fn WarningSigns() -> impl IntoView {
         </Show>
         <WarningCheckForm />
     }
+}
+
+/// A routine waits for the check: say so, or, once what the last check asks
+/// is done, offer to start it.
+fn pending_notice(state: AppState) -> Option<AnyView> {
+    let routine = state.pending_start.get()?;
+    let title = state.pack.with(|p| {
+        p.as_ref()
+            .and_then(|p| p.routine(&routine))
+            .map(|r| r.title.clone())
+    })?;
+    Some(match state.start_gate() {
+        StartGate::Open => view! {
+            <p>
+                <button class="primary start" on:click=move |_| state.start(&routine)>
+                    "Start " {title}
+                </button>
+            </p>
+        }
+        .into_any(),
+        StartGate::CheckDue => view! {
+            <p class="card stopped" role="status">
+                "Before your session, please answer these questions. Your routine starts when you save, unless you answer yes to any of them."
+            </p>
+        }
+        .into_any(),
+        StartGate::UrgentUnread { .. } | StartGate::Emergency { .. } => ().into_any(),
+    })
 }
 
 /// The check: every sign as a yes/no question, "No" a clear answer of its
@@ -106,10 +132,7 @@ pub fn WarningCheckForm(
     let outcome = move || {
         result.get().map(|r| match r {
             Some(Tier::Emergency) => "You answered yes to an emergency sign: get help now.",
-            Some(Tier::Urgent) => {
-                "Contact your GP, an urgent care line or your physiotherapist today, before \
-                 you carry on with your exercises."
-            }
+            Some(Tier::Urgent) => "You answered yes to a sign that needs checking today.",
             None => "Thank you. You have none of the warning signs: carry on with your exercises.",
         })
     };

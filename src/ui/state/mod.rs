@@ -8,6 +8,7 @@ mod tabs;
 
 use crate::core::bundled::bundled_packs;
 use crate::core::export::backup::BackupLog;
+use crate::core::gate::{self, StartGate};
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
 };
@@ -184,22 +185,34 @@ impl AppState {
     /// lets the browser play sound.
     pub fn start(&self, routine_id: &str) {
         cues::unlock_audio();
-        let week = clock::start_of_week();
-        if !self.journal.with_untracked(|j| j.warning_check_since(week)) {
-            // The check comes before the first session of each week.
+        if self.start_gate() != StartGate::Open {
+            // The check (or the advice its last answers need) comes first.
             self.pending_start.set(Some(routine_id.to_string()));
             Route::WarningSigns.go();
             return;
         }
+        self.pending_start.set(None);
         self.send(Event::End);
         self.session.set(None);
         let now = clock::now();
         let stopped = self.stopped_today();
         let stopped: Vec<&str> = stopped.iter().map(String::as_str).collect();
+        let previous = self.journal.with_untracked(|j| {
+            j.last_check_in()
+                .filter(|c| c.at <= now.wall)
+                .map(|c| c.answers)
+        });
         let started = self.pack.with_untracked(|p| {
             let pack = p.as_ref()?;
             let routine = pack.routine(routine_id)?;
-            Session::start(clock::random_id(), pack, routine, &stopped, now)
+            Session::start(
+                clock::random_id(),
+                pack,
+                routine,
+                &stopped,
+                previous.as_ref(),
+                now,
+            )
         });
         if let Some((session, fx)) = started {
             self.perform(Some(&session), fx);
@@ -223,8 +236,17 @@ impl AppState {
         }
     }
 
-    /// Records the warning-signs check. An emergency-tier answer stops any
-    /// session at once and shows the emergency advice.
+    /// Whether a session may start now (the weekly warning-signs check and
+    /// what its last answers allow).
+    pub fn start_gate(&self) -> StartGate {
+        let week = clock::start_of_week();
+        let now = clock::now().wall;
+        self.journal.with(|j| gate::start_gate(j, week, now))
+    }
+
+    /// Records the warning-signs check and tells the session. An emergency
+    /// answer ends any session and shows the emergency advice; a routine
+    /// waiting for the check starts only if the answers allow it.
     pub fn warning_check(&self, yes: Vec<String>) -> Option<Tier> {
         let now = clock::now();
         let outcome = red_flags::assess(yes.iter().map(String::as_str));
@@ -235,12 +257,13 @@ impl AppState {
             outcome,
         });
         self.perform(None, vec![Effect::Write(record)]);
-        let pending = self.pending_start.get_untracked();
-        self.pending_start.set(None);
+        self.send(Event::WarningAnswer(outcome));
         if outcome == Some(Tier::Emergency) {
-            self.send(Event::End);
+            self.pending_start.set(None);
             self.emergency.set(true);
-        } else if let Some(routine) = pending {
+        } else if let Some(routine) = self.pending_start.get_untracked()
+            && self.start_gate() == StartGate::Open
+        {
             self.start(&routine);
         }
         outcome
@@ -273,11 +296,10 @@ impl AppState {
     /// Ids of the exercises stopped for the rest of today by a safety rule.
     pub fn stopped_today(&self) -> Vec<String> {
         let today = clock::start_of_today();
-        self.journal.with(|j| {
-            j.stopped_since(today)
-                .into_iter()
-                .map(|s| s.exercise_id.to_string())
-                .collect()
+        let now = clock::now().wall;
+        self.pack.with(|p| {
+            self.journal
+                .with(|j| gate::stopped_today(j, p.as_ref(), today, now).exercises)
         })
     }
 

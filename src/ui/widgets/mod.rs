@@ -8,6 +8,7 @@ mod emergency_number;
 mod file_button;
 mod how_to;
 mod session_controls;
+mod start_gate;
 mod unfinished_session;
 mod your_data;
 
@@ -19,5 +20,6 @@ pub use emergency_number::EmergencyNumber;
 pub use file_button::FileButton;
 pub use how_to::HowTo;
 pub use session_controls::SessionControls;
+pub use start_gate::StartGateNotice;
 pub use unfinished_session::UnfinishedSession;
 pub use your_data::{BackupReminder, YourData};
