@@ -177,10 +177,8 @@ pub fn review_prompt(
     {
         return Some(ReviewReason::GettingWorse);
     }
-    if now.saturating_sub(start) >= 6 * WEEK_MS {
-        if !eased(first, latest) {
-            return Some(ReviewReason::NotImproving);
-        }
+    if now.saturating_sub(start) >= 6 * WEEK_MS && !eased(first, latest) {
+        return Some(ReviewReason::NotImproving);
     }
     // For a patient whose leg symptoms persist: not when they are gone or
     // leg pain has already fallen by the MCID.

@@ -14,8 +14,13 @@ test('the first run asks the leg, the number and the warning signs, then shows t
   await open(page, '/', { setUp: false });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Centralise');
   await expect(page.getByText('It does not diagnose')).toBeVisible();
-  // Nothing is answered in advance.
-  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+  // Nothing is answered in advance but the usual emergency number of the
+  // browser's region (en-US here).
+  const numbers = page.getByRole('radiogroup', { name: /ambulance/ });
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(1);
+  await expect(numbers.getByRole('radio', { name: '911' })).toBeChecked();
+  await expect(page.getByLabel('Emergency number (optional)')).toHaveValue('911');
+  await expect(page.getByText('need help straight away')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Warning signs' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: /^Done/ }).click();
@@ -23,7 +28,8 @@ test('the first run asks the leg, the number and the warning signs, then shows t
   await page.getByRole('radiogroup', { name: 'Which leg is affected?' }).getByRole('radio', { name: 'Both legs' }).check();
   await expect(page.getByText('Sciatica in both legs can be a warning sign')).toBeVisible();
   await page.getByRole('radiogroup', { name: 'Which leg is affected?' }).getByRole('radio', { name: 'Right leg' }).check();
-  await page.getByLabel('Emergency number (optional)').fill('999');
+  await numbers.getByRole('radio', { name: '999' }).check();
+  await expect(page.getByLabel('Emergency number (optional)')).toHaveValue('999');
   await page.getByRole('button', { name: /^Done/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'warning-signs questions' })).toBeVisible();
   await answerAllNo(page);
@@ -47,11 +53,24 @@ test('the first session of a new week asks the warning-signs check first', async
   await page.clock.setSystemTime(nextWeek);
   await page.getByRole('button', { name: 'Start Core stability routine' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
-  await expect(page.getByText('Before your first session this week')).toBeVisible();
+  await expect(page.getByText('Before your session, please answer these questions')).toBeVisible();
   await expectAccessible(page);
   await answerAllNo(page);
   // Saving the answers starts the routine.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
   await checkIn(page, { left: 'Buttock' });
   await expect(page.getByText('Get ready', { exact: true })).toBeVisible();
+});
+
+test.describe('in Britain', () => {
+  test.use({ locale: 'en-GB' });
+  test('the first run preselects 999, and any other number can be typed', async ({ page }) => {
+    await open(page, '/', { setUp: false });
+    const numbers = page.getByRole('radiogroup', { name: /ambulance/ });
+    await expect(numbers.getByRole('radio', { name: '999' })).toBeChecked();
+    await numbers.getByRole('radio', { name: 'Other' }).check();
+    await expect(page.getByLabel('Emergency number (optional)')).toBeFocused();
+    await page.getByLabel('Emergency number (optional)').fill('111');
+    await expect(numbers.getByRole('radio', { name: 'Other' })).toBeChecked();
+  });
 });

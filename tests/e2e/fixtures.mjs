@@ -109,3 +109,58 @@ export async function seed(page, data) {
     }
   }, data);
 }
+
+/**
+ * Records each call to speechSynthesis.speak, navigator.vibrate,
+ * navigator.wakeLock.request and AudioScheduledSourceNode.start (text,
+ * pattern, scheduled time) in window.__cues, then calls the real API.
+ * Call before the page loads.
+ */
+export async function recordCues(page) {
+  await page.addInitScript(() => {
+    const calls = (window.__cues = []);
+    const t = () => performance.now();
+    const speak = speechSynthesis.speak.bind(speechSynthesis);
+    speechSynthesis.speak = (u) => {
+      calls.push({ api: 'speak', text: u.text, lang: u.lang, at: t() });
+      return speak(u);
+    };
+    const vibrate = navigator.vibrate.bind(navigator);
+    navigator.vibrate = (pattern) => {
+      calls.push({ api: 'vibrate', pattern: [].concat(pattern), at: t() });
+      return vibrate(pattern);
+    };
+    if (navigator.wakeLock) {
+      const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+      navigator.wakeLock.request = (type) => {
+        calls.push({ api: 'wakeLock', type, at: t() });
+        return request(type);
+      };
+    }
+    const start = AudioScheduledSourceNode.prototype.start;
+    AudioScheduledSourceNode.prototype.start = function (when = 0) {
+      calls.push({ api: 'tone', in: when - this.context.currentTime, at: t() });
+      return start.call(this, when);
+    };
+  });
+}
+
+/** The calls recordCues saw to one API. */
+export const cues = (page, api) => page.evaluate((api) => window.__cues.filter((c) => c.api === api), api);
+
+/** Everything said aloud so far. */
+export const spoken = async (page) => (await cues(page, 'speak')).map((c) => c.text);
+
+/** Answers the warning-signs questions on screen ("yes" to those whose legend contains one of `yesTo`) and saves. */
+export async function answerWarningSigns(page, yesTo = []) {
+  const groups = page.getByRole('radiogroup');
+  const count = await groups.count();
+  for (let i = 0; i < count; i += 1) {
+    const group = groups.nth(i);
+    const name = await group.getAttribute('aria-labelledby');
+    const legend = await page.locator(`#${name}`).textContent();
+    const yes = yesTo.some((text) => legend.includes(text));
+    await group.getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Save answers' }).click();
+}

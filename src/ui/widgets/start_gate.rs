@@ -17,7 +17,7 @@ pub fn StartGateNotice() -> impl IntoView {
         StartGate::UrgentUnread { .. } => Some(
             view! {
                 <section class="card urgent" role="alert" aria-labelledby="urgent-advice-title">
-                    <h2 id="urgent-advice-title">"Contact your GP or physiotherapist today"</h2>
+                    <h2 id="urgent-advice-title">"Read this first: contact your GP or physiotherapist today"</h2>
                     <p>{URGENT_ADVICE}</p>
                     <button on:click=move |_| state.acknowledge(Acknowledged::URGENT)>
                         "I have read this"
@@ -33,7 +33,7 @@ pub fn StartGateNotice() -> impl IntoView {
             Some(
                 view! {
                     <section class="card emergency" role="alert" aria-labelledby="emergency-block-title">
-                        <h2 id="emergency-block-title">"Get emergency help now"</h2>
+                        <h2 id="emergency-block-title">"Your last check: get emergency help now"</h2>
                         <p>
                             {format!(
                                 "At your warning-signs check on {} you answered yes to an emergency sign. ",
