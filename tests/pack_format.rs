@@ -183,3 +183,18 @@ fn damaged_links_are_errors_never_panics() {
     assert!(bomb.len() < 2_000, "{}", bomb.len());
     assert_eq!(link::read(&bomb), Err(LinkError::TooLarge));
 }
+
+/// The README's example pack is one a therapist can copy: valid, and with
+/// no warnings.
+#[test]
+fn the_readme_example_is_a_valid_pack_without_warnings() {
+    let readme = std::fs::read_to_string(README).unwrap();
+    let example = readme
+        .split_once("## Example\n\n```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .expect("the example")
+        .0;
+    let (pack, warnings) = pack::parse(example).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(!pack.stages.is_empty());
+}

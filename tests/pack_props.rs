@@ -12,9 +12,16 @@ const CATEGORIES: [&str; 4] = [
     "other",
 ];
 
+/// With and without the new numbness or weakness the linter looks for.
+const STOP_IF: [&str; 2] = [
+    "It hurts more.",
+    "It spreads down your leg, or you notice new numbness or weakness.",
+];
+
 /// A valid format-2 pack: 1-4 exercises of every kind, 1-3 routines whose
 /// doses are within the possible ranges (sometimes outside the usual ones:
-/// warnings), sometimes a schedule, sometimes progression stages.
+/// warnings), sometimes per side or for the affected leg, sometimes a
+/// schedule, sometimes progression stages.
 fn valid_pack(rng: &mut Rng) -> String {
     let mut text = format!(
         "format = 2\nid = \"p{}\"\nversion = \"1.{}\"\ntitle = \"Pack\"\nauthor = \"Clinic\"\nlanguage = \"en\"\nlicence = \"CC-BY-4.0\"\nsources = [\"A study.\"]\n",
@@ -27,8 +34,9 @@ fn valid_pack(rng: &mut Rng) -> String {
         .collect();
     for (id, kind) in &exercises {
         text += &format!(
-            "\n[[exercises]]\nid = \"{id}\"\nname = \"Exercise {id}\"\ncategory = \"{}\"\nkind = \"{kind}\"\nsteps = [\"One.\", \"Two.\", \"Three.\"]\nstarting_position = \"Lying down.\"\nfeel = \"A stretch.\"\nstop_if = \"It hurts more.\"\n",
-            CATEGORIES[rng.below(4) as usize]
+            "\n[[exercises]]\nid = \"{id}\"\nname = \"Exercise {id}\"\ncategory = \"{}\"\nkind = \"{kind}\"\nsteps = [\"One.\", \"Two.\", \"Three.\"]\nstarting_position = \"Lying down.\"\nfeel = \"A stretch.\"\nstop_if = \"{}\"\n",
+            CATEGORIES[rng.below(4) as usize],
+            STOP_IF[rng.below(2) as usize]
         );
         if rng.chance(20) {
             text += "illustration = \"Figure 1\"\n";
@@ -55,8 +63,15 @@ fn valid_pack(rng: &mut Rng) -> String {
             if rng.chance(50) {
                 text += &format!("rest_seconds = {}\n", rng.below(1801));
             }
-            if rng.chance(20) {
-                text += "per_side = true\n";
+            // Sides: once, both (either spelling) or the affected leg.
+            if rng.chance(30) {
+                let sides = [
+                    "per_side = true",
+                    "per_side = false",
+                    "side = \"both\"",
+                    "side = \"affected\"",
+                ];
+                text += &format!("{}\n", sides[rng.below(4) as usize]);
             }
         }
     }

@@ -147,7 +147,7 @@ kind = "hold"
 steps = ["Kneel.", "Reach.", "Hold."]
 starting_position = "On all fours."
 feel = "Your tummy working."
-stop_if = "Pain spreads down your leg."
+stop_if = "Pain spreads down your leg, or you notice new numbness or weakness."
 
 [[routines]]
 id = "r"
@@ -340,5 +340,137 @@ fn each_invalid_pack_fixture_gives_exactly_its_expected_problems() {
             file.display()
         );
         assert_eq!(found, expected, "{}", file.display());
+    }
+}
+
+/// Every file in `tests/fixtures/packs/warning/` is a pack that installs
+/// with warnings: exactly its `# expect: line:col: warning: message`
+/// lines, in order.
+#[test]
+fn each_warning_pack_fixture_installs_with_exactly_its_expected_warnings() {
+    let dir = std::path::Path::new("tests/fixtures/packs/warning");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{} fixtures", files.len());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let expected: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .collect();
+        assert!(
+            !expected.is_empty() && expected.iter().all(|e| e.contains(": warning: ")),
+            "{}: a warning fixture expects warnings only",
+            file.display()
+        );
+        let found: Vec<String> = match pack::parse(&text) {
+            Ok((_, warnings)) => warnings.iter().map(|p| p.to_string()).collect(),
+            Err(problems) => panic!("{} was refused: {problems:?}", file.display()),
+        };
+        assert_eq!(found, expected, "{}", file.display());
+    }
+}
+
+/// What the clinical review asked of the bundled programmes (DOMAIN.md,
+/// "Doses"), beyond what the linter warns about.
+#[test]
+fn bundled_programmes_follow_the_clinical_review() {
+    use centralise::core::pack::{Category, Sides};
+    let packs = bundled_packs();
+    let pack = |id: &str| packs.iter().find(|p| p.id == id).unwrap();
+    for p in &packs {
+        assert!(
+            p.sources
+                .iter()
+                .any(|s| s.starts_with("NICE NG59") && s.ends_with("2016, updated 2020")),
+            "{}: {:?}",
+            p.id,
+            p.sources
+        );
+        assert_eq!(p.version, "1.1.0", "{}", p.id);
+        for e in &p.exercises {
+            let stop_if = e.stop_if.as_deref().unwrap().to_lowercase();
+            assert!(
+                stop_if.contains("spreads further down your leg")
+                    && stop_if.contains("new numbness or weakness"),
+                "{}: {stop_if}",
+                e.id
+            );
+            if e.category == Category::DirectionalPreference {
+                let feel = e.feel.as_deref().unwrap();
+                assert!(
+                    feel.contains("your back may ache more for a while"),
+                    "{}: {feel}",
+                    e.id
+                );
+            }
+        }
+    }
+    // Repeated directional preference: one set of about 10 a session.
+    let extension = pack("extension-progression");
+    for r in &extension.routines {
+        for i in r.items.iter().filter(|i| i.exercise != "prone-lying") {
+            assert_eq!(i.sets, 1, "{}: {}", r.id, i.exercise);
+        }
+    }
+    let scheduled: Vec<&str> = extension
+        .routines
+        .iter()
+        .filter(|r| r.schedule.is_some())
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(scheduled, ["extension"]);
+    // McGill's pyramid: the patient reads that it is on the therapist's word.
+    let core = pack("core-stabilisation");
+    let mcgill = core.routine("mcgill").unwrap();
+    assert!(
+        mcgill
+            .summary
+            .as_deref()
+            .unwrap()
+            .contains("when your physiotherapist says so")
+    );
+    let bird_dog = core.exercise("bird-dog").unwrap();
+    assert!(
+        bird_dog
+            .steps
+            .iter()
+            .any(|s| s.contains("back level, leg no higher than your hip"))
+    );
+    // Sliders: the affected leg, no more leg pain than before, the thigh
+    // upright when lying, and both sources.
+    let nerve = pack("nerve-mobility");
+    for r in &nerve.routines {
+        assert!(
+            r.items.iter().all(|i| i.sides() == Sides::Affected),
+            "{}",
+            r.id
+        );
+    }
+    for e in &nerve.exercises {
+        let texts = [e.feel.as_deref().unwrap(), e.stop_if.as_deref().unwrap()];
+        assert!(
+            texts.iter().all(|t| t.contains("than before you started")),
+            "{}",
+            e.id
+        );
+        let all = e.steps.join(" ") + e.feel.as_deref().unwrap();
+        assert!(!all.to_lowercase().contains("no pain"), "{}", e.id);
+    }
+    let lying = nerve.exercise("lying-slider").unwrap();
+    assert!(
+        lying
+            .steps
+            .iter()
+            .any(|s| s.contains("never pull it closer"))
+    );
+    for source in ["Coppieters MW, Butler DS", "Ellis RF, Hing WA, McNair PJ"] {
+        assert!(
+            nerve.sources.iter().any(|s| s.starts_with(source)),
+            "{source}"
+        );
     }
 }

@@ -6,6 +6,7 @@ use centralise::core::journal::{Outcome, Record};
 use centralise::core::red_flags::{Tier, URGENT_ADVICE};
 use centralise::core::session::{
     CLOSE_AFTER_MS, Effect, Event, GET_READY_MS, Hold, Phase, Resume, SWITCH_SIDES_MS, Session,
+    StartWith,
 };
 use centralise::core::symptoms::{Answers, Change, Level, MdtAfter, Side};
 use centralise::core::time::Now;
@@ -37,7 +38,7 @@ impl Run {
         let packs = bundled_packs();
         let pack = packs.iter().find(|p| p.routine(routine).is_some()).unwrap();
         let routine = pack.routine(routine).unwrap();
-        let (s, fx) = Session::start("S".into(), pack, routine, &[], None, T0).unwrap();
+        let (s, fx) = Session::start("S".into(), pack, routine, StartWith::default(), T0).unwrap();
         let mut run = Run {
             s,
             now: T0,
@@ -585,8 +586,17 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
     // Starting again today leaves the stopped exercise out.
     let pack = &bundled_packs()[0];
     let core = pack.routine("core").unwrap();
-    let (again, _) =
-        Session::start("T".into(), pack, core, &["abdominal-bracing"], None, T0).unwrap();
+    let (again, _) = Session::start(
+        "T".into(),
+        pack,
+        core,
+        StartWith {
+            stopped: &["abdominal-bracing"],
+            ..StartWith::default()
+        },
+        T0,
+    )
+    .unwrap();
     assert!(
         again
             .plan
@@ -594,7 +604,19 @@ fn a_peripheralising_set_stops_that_exercise_for_the_day_and_flags_it() {
             .all(|p| again.exercises[p.exercise].id == "bird-dog")
     );
     let all = ["abdominal-bracing", "bird-dog"];
-    assert!(Session::start("U".into(), pack, core, &all, None, T0).is_none());
+    assert!(
+        Session::start(
+            "U".into(),
+            pack,
+            core,
+            StartWith {
+                stopped: &all,
+                ..StartWith::default()
+            },
+            T0,
+        )
+        .is_none()
+    );
 }
 
 #[test]
@@ -873,7 +895,11 @@ fn both_legs_known_from_the_last_session_do_not_ask_again_at_baseline() {
     let pack = packs.iter().find(|p| p.routine("core").is_some()).unwrap();
     let core = pack.routine("core").unwrap();
     let start = |previous: Option<&Answers>| {
-        let (s, _) = Session::start("S".into(), pack, core, &[], previous, T0).unwrap();
+        let with = StartWith {
+            previous,
+            ..StartWith::default()
+        };
+        let (s, _) = Session::start("S".into(), pack, core, with, T0).unwrap();
         let (s, _) = s.step(check_in(both_legs()), T0);
         s.phase
     };
@@ -893,4 +919,61 @@ fn a_held_session_is_still_held_after_a_reload() {
     let restored = restored.unwrap();
     assert_eq!(restored.phase, Phase::Held { set: None });
     assert_eq!(restored.holds, [Hold::Urgent]);
+}
+
+/// The nerve slider for the affected leg only: that leg alone where the
+/// patient said left or right, both (left then right) where they said both
+/// or nothing.
+#[test]
+fn an_item_for_the_affected_leg_is_done_on_that_leg_only() {
+    use centralise::core::settings::AffectedLeg;
+    let packs = bundled_packs();
+    let (pack, routine) = packs
+        .iter()
+        .find_map(|p| {
+            p.routines
+                .iter()
+                .find(|r| {
+                    r.items
+                        .iter()
+                        .any(|i| i.sides() == centralise::core::pack::Sides::Affected)
+                })
+                .map(|r| (p, r))
+        })
+        .expect("a bundled routine for the affected leg");
+    let sides_done = |affected: Option<AffectedLeg>| {
+        let with = StartWith {
+            affected,
+            ..StartWith::default()
+        };
+        let (s, _) = Session::start("S".into(), pack, routine, with, T0).unwrap();
+        let mut run = Run {
+            s,
+            now: T0,
+            records: vec![],
+            saves: 0,
+            cues: vec![],
+        };
+        run.send(check_in(answers(Level::Thigh, 5)));
+        let mut sides = Vec::new();
+        let mut last = None;
+        for _ in 0..2_000 {
+            if let Phase::Exercise { side, .. } = run.s.phase
+                && last != Some(run.s.phase.clone())
+            {
+                sides.push(side);
+            }
+            last = Some(run.s.phase.clone());
+            match run.s.phase {
+                Phase::CheckIn { .. } | Phase::Finished { .. } => break,
+                _ => run.watch(1_000, 1_000),
+            }
+        }
+        sides
+    };
+    assert_eq!(sides_done(Some(AffectedLeg::Right)), [Some(Side::Right)]);
+    assert_eq!(sides_done(Some(AffectedLeg::Left)), [Some(Side::Left)]);
+    let both = [Some(Side::Left), Some(Side::Right)];
+    assert_eq!(sides_done(Some(AffectedLeg::Both)), both);
+    assert_eq!(sides_done(None), both);
 }

@@ -126,6 +126,7 @@ mod tests {
         let mut lib = Library::default();
         let mut custom = bundled[0].clone();
         custom.id = "my-clinic".into();
+        custom.version = "1.0.0".into();
         assert_eq!(lib.offer(&bundled, &custom), Offer::New);
         lib.install(custom.clone(), 100);
         let mut newer = custom.clone();

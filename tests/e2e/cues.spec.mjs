@@ -2,39 +2,9 @@
 // script wraps speechSynthesis.speak, navigator.vibrate,
 // navigator.wakeLock.request and AudioScheduledSourceNode.start to record
 // each call (text, pattern, scheduled time), then calls the real API.
-import { test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible } from './fixtures.mjs';
-
-async function recordCues(page) {
-  await page.addInitScript(() => {
-    const calls = (window.__cues = []);
-    const t = () => performance.now();
-    const speak = speechSynthesis.speak.bind(speechSynthesis);
-    speechSynthesis.speak = (u) => {
-      calls.push({ api: 'speak', text: u.text, lang: u.lang, at: t() });
-      return speak(u);
-    };
-    const vibrate = navigator.vibrate.bind(navigator);
-    navigator.vibrate = (pattern) => {
-      calls.push({ api: 'vibrate', pattern: [].concat(pattern), at: t() });
-      return vibrate(pattern);
-    };
-    if (navigator.wakeLock) {
-      const request = navigator.wakeLock.request.bind(navigator.wakeLock);
-      navigator.wakeLock.request = (type) => {
-        calls.push({ api: 'wakeLock', type, at: t() });
-        return request(type);
-      };
-    }
-    const start = AudioScheduledSourceNode.prototype.start;
-    AudioScheduledSourceNode.prototype.start = function (when = 0) {
-      calls.push({ api: 'tone', in: when - this.context.currentTime, at: t() });
-      return start.call(this, when);
-    };
-  });
-}
-
-const cues = (page, api) => page.evaluate((api) => window.__cues.filter((c) => c.api === api), api);
-const spoken = async (page) => (await cues(page, 'speak')).map((c) => c.text);
+import {
+  test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, cues, spoken,
+} from './fixtures.mjs';
 
 test.beforeEach(async ({ page }) => {
   await recordCues(page);
@@ -68,7 +38,7 @@ test('repetitions are counted aloud at the pack pace, and pausing silences the c
   await page.getByRole('button', { name: 'Skip get ready' }).click();
   await page.getByRole('button', { name: 'Skip set' }).click();
   await page.clock.runFor(10_000);
-  expect((await spoken(page)).at(-1)).toBe('Set 1 of 3. 10 repetitions. Go.');
+  expect((await spoken(page)).at(-1)).toBe('Set 1 of 1. 10 repetitions. Go.');
   await page.clock.runFor(9_000);
   expect((await spoken(page)).slice(-3)).toEqual(['1', '2', '3']);
   const before = (await cues(page, 'tone')).length;

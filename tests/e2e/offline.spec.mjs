@@ -38,7 +38,7 @@ test('offline, the packs pages (a module loaded on demand) open and read a pack 
   await reload(page);
   await page.evaluate((l) => { location.href = l; }, link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exercise packs');
-  await expect(page.getByRole('region', { name: /Install/ })).toContainText('Version 1.0.0 is already on this phone.');
+  await expect(page.getByRole('region', { name: /Install/ })).toContainText('Version 1.1.0 is already on this phone.');
   await page.getByRole('link', { name: 'Check a pack' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check a pack');
 });

@@ -122,7 +122,7 @@ test('a newer version replaces the installed one, says what changed, and history
   await openPackFile(page, 'v2.toml', v2);
   const question = page.getByRole('region', { name: /Install “Core programme”/ });
   await expect(question).toContainText('It replaces version 1.0.0');
-  await expect(question).toContainText('Daily routine: now Press-up lying face down, 3 sets of 10 repetitions; Bird dog, 4 sets of hold 10 seconds.');
+  await expect(question).toContainText('Daily routine: now Press-up lying face down, 1 set of 10 repetitions; Bird dog, 4 sets of hold 10 seconds.');
   await question.getByRole('button', { name: 'Install pack' }).click();
   await page.getByRole('link', { name: 'Packs', exact: true }).click();
   await expect(packRegion(page, 'Core programme')).toContainText('Version 1.1.0');
@@ -141,7 +141,7 @@ test('"Check a pack" shows each problem with its line and column', async ({ page
   await open(page, '/#/packs');
   await page.getByRole('link', { name: 'Check a pack' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check a pack');
-  const text = readFileSync(COMPLETE, 'utf8').replace('stop_if = "Pain spreads down your leg."', 'stopif = "Pain spreads down your leg."');
+  const text = readFileSync(COMPLETE, 'utf8').replace('stop_if = "Pain spreads down your leg, or you notice new numbness or weakness."', 'stopif = "Pain spreads down your leg, or you notice new numbness or weakness."');
   await page.getByRole('textbox', { name: 'Pack text' }).fill(text);
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByRole('status')).toContainText('1 error(s)');

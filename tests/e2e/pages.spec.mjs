@@ -11,7 +11,7 @@ test('home lists the routines of the pack in use, each exercise explained, with 
   await expect(core).toContainText('4 sets: hold 8 seconds');
   await expect(core).toContainText('Start position: On all fours, hands under shoulders, knees under hips.');
   await expect(core).toContainText('You should feel: Work in your back, bottom and shoulder.');
-  await expect(core).toContainText('Stop if: Pain, tingling or numbness spreads further down your leg.');
+  await expect(core).toContainText('Stop if: Pain, tingling or numbness spreads further down your leg, or you notice new numbness or weakness.');
   await expect(core).toContainText('Once a day');
   await expect(page.getByRole('button', { name: /^Start/ })).toHaveCount(4);
   await expectAccessible(page);
@@ -21,7 +21,7 @@ test('with the extension pack in use, home shows its schedule', async ({ page })
   await open(page, '/', { pack: 'extension-progression' });
   const extension = page.getByRole('region', { name: 'Extension routine' });
   await expect(extension).toContainText('Directional preference');
-  await expect(extension).toContainText('3 sets: 10 repetitions');
+  await expect(extension).toContainText('1 set: 10 repetitions');
   await expect(extension).toContainText('Every 2-3 hours while awake');
 });
 

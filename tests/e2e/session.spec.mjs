@@ -13,7 +13,7 @@ test('a whole routine: baseline, timed sets, a check-in after each, summary, his
   await expect(page.getByText('Set 1 of 3: hold 10 seconds')).toBeVisible();
   // The pack's advice is there during the set, not only on Home.
   await expect(page.getByText('Start position: On your back, knees bent, feet flat.')).toBeVisible();
-  await expect(page.getByText('Stop if: Pain, tingling or numbness spreads further down your leg.')).toBeVisible();
+  await expect(page.getByText('Stop if: Pain, tingling or numbness spreads further down your leg, or you notice new numbness or weakness.')).toBeVisible();
   await expect(page.getByRole('timer')).toHaveText('0:10');
   await page.clock.runFor(4_000);
   await expect(page.getByRole('timer')).toHaveText('0:06');
@@ -46,8 +46,12 @@ test('a whole routine: baseline, timed sets, a check-in after each, summary, his
   // today and the session moves on to bird dog.
   await untilCheckIn(page);
   await checkIn(page, { left: 'Ankle / foot', leg: 7 });
-  await expect(page.getByRole('status')).toContainText('moved further down your leg');
-  await expect(page.getByRole('status')).toContainText("don't do this exercise again today");
+  const stop = page.getByRole('alert').filter({ hasText: 'moved further down your leg' });
+  await expect(stop).toContainText("don't do this exercise again today");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stop this exercise for today');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'I have read this' }).click();
+  await page.getByRole('button', { name: 'Continue with the other exercises' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bird dog');
 
   // And unchanged after every other set.
@@ -100,8 +104,11 @@ test('symptoms spreading stops the set at once and asks, with the full check-in'
   await page.getByLabel('Note (optional)').fill('Tingling in the heel');
   await expectAccessible(page);
   await page.getByRole('button', { name: /^Save/ }).click();
-  // New numbness: peripheralised, so tummy bracing stops for today.
-  await expect(page.getByRole('status')).toContainText("don't do this exercise again today");
+  // New numbness: a new nerve sign, so tummy bracing stops for today.
+  const stop = page.getByRole('alert').filter({ hasText: 'new numbness, pins and needles or weakness' });
+  await expect(stop).toContainText("don't do this exercise again today");
+  await expect(stop).not.toContainText('further down');
+  await page.getByRole('button', { name: 'I have read this' }).click();
   await page.getByRole('button', { name: /^End/ }).click();
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('link', { name: 'History' }).click();
@@ -109,7 +116,7 @@ test('symptoms spreading stops the set at once and asks, with the full check-in'
   await expect(row).toContainText('Set stopped early: symptoms spreading');
   await expect(row).toContainText('You said: worse.');
   await expect(row).toContainText('Note: Tingling in the heel');
-  await expect(row).toContainText('Peripheralised');
+  await expect(row).toContainText('New nerve sign');
 });
 
 test('repetitions are counted at the pack pace', async ({ page }) => {
@@ -127,7 +134,7 @@ test('repetitions are counted at the pack pace', async ({ page }) => {
   await page.getByRole('button', { name: 'Skip set' }).click(); // the sustained position
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Press-up lying face down');
   await page.clock.runFor(10_000);
-  await expect(page.getByText('Set 1 of 3: 10 repetitions')).toBeVisible();
+  await expect(page.getByText('Set 1 of 1: 10 repetitions')).toBeVisible();
   await expect(page.locator('.big-count')).toHaveText('Repetition 1 of 10');
   await page.clock.runFor(3_000 * 4);
   await expect(page.locator('.big-count')).toHaveText('Repetition 5 of 10');

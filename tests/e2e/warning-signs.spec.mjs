@@ -1,19 +1,8 @@
 // The warning signs: the list first, then the check; an emergency-tier
 // answer stops the session behind advice a stray tap cannot close.
-import { test, expect, open, expectAccessible, checkIn, startRoutine } from './fixtures.mjs';
-
-async function answer(page, yesTo = []) {
-  const groups = page.getByRole('radiogroup');
-  const count = await groups.count();
-  for (let i = 0; i < count; i += 1) {
-    const group = groups.nth(i);
-    const name = await group.getAttribute('aria-labelledby');
-    const legend = await page.locator(`#${name}`).textContent();
-    const yes = yesTo.some((text) => legend.includes(text));
-    await group.getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true }).check();
-  }
-  await page.getByRole('button', { name: 'Save answers' }).click();
-}
+import {
+  test, expect, open, expectAccessible, checkIn, startRoutine, answerWarningSigns,
+} from './fixtures.mjs';
 
 test('the list comes first, then every question with No as its own answer', async ({ page }) => {
   await open(page, '/#/warning-signs');
@@ -25,16 +14,20 @@ test('the list comes first, then every question with No as its own answer', asyn
   await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Save answers' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Answer every question' })).toBeVisible();
-  await answer(page);
+  await answerWarningSigns(page);
   await expect(page.getByRole('status')).toContainText('none of the warning signs');
   await expectAccessible(page);
 });
 
 test('an urgent answer says to contact the GP or therapist today', async ({ page }) => {
   await open(page, '/#/warning-signs');
-  await answer(page, ['Is numbness spreading?']);
-  await expect(page.getByRole('status')).toContainText('Contact your GP, an urgent care line or your physiotherapist today');
+  await answerWarningSigns(page, ['Is numbness spreading']);
+  await expect(page.getByRole('status')).toContainText('needs checking today');
+  const advice = page.getByRole('alert').filter({ hasText: 'Read this first' });
+  await expect(advice).toContainText('Contact your GP, an urgent care line or your physiotherapist today');
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await advice.getByRole('button', { name: 'I have read this' }).click();
+  await expect(advice).toHaveCount(0);
 });
 
 test('an emergency answer stops the session and shows advice that a stray tap cannot close', async ({ page }) => {
@@ -42,10 +35,11 @@ test('an emergency answer stops the session and shows advice that a stray tap ca
   await startRoutine(page, 'Core stability routine');
   await page.clock.runFor(12_000);
   await page.getByRole('link', { name: 'Warning signs' }).click();
-  await answer(page, ['trouble starting or stopping peeing']);
+  await answerWarningSigns(page, ['trouble starting or stopping peeing']);
   const dialog = page.getByRole('alertdialog', { name: 'Get emergency help now' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Call your local emergency number, for example 112 or 999');
+  await expect(dialog).toContainText("Don't wait for your physiotherapy appointment, even at night.");
   await expectAccessible(page);
   // Neither Escape, a tap beside it, nor the Close button on its own closes it.
   await page.keyboard.press('Escape');
@@ -71,11 +65,19 @@ test('the advice uses the emergency number the patient set', async ({ page }) =>
   await expect(page.getByRole('region', { name: 'Get emergency help now' })).toContainText('Call 911 now');
 });
 
-test('symptoms newly in both legs ask for the warning-signs check', async ({ page }) => {
+test('symptoms newly in both legs pause the session for the warning-signs questions first', async ({ page }) => {
   await open(page);
   await startRoutine(page, 'Core stability routine', { left: 'Thigh (above knee)', right: 'Buttock' });
-  await page.getByRole('link', { name: 'Answer the warning-signs questions' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Symptoms in both legs');
+  await expect(page.getByRole('alert').filter({ hasText: 'both legs' })).toContainText('warning-signs questions');
+  // Nothing starts while the questions wait.
+  await page.clock.runFor(60_000);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Symptoms in both legs');
+  await expectAccessible(page);
+  await answerWarningSigns(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What would you like to do?');
+  await page.getByRole('button', { name: 'Continue the session' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tummy bracing');
 });
 
 test('peripheralised on two days in a row asks to contact the therapist until read', async ({ page }) => {
@@ -84,6 +86,7 @@ test('peripheralised on two days in a row asks to contact the therapist until re
     await startRoutine(page, 'Core stability routine', { left: 'Thigh (above knee)' });
     await page.clock.runFor(20_000);
     await checkIn(page, { left: 'Below knee / calf' });
+    await page.getByRole('button', { name: /^I have read/ }).click();
     await page.getByRole('button', { name: /^End/ }).click();
     await page.getByRole('button', { name: 'Done' }).click();
   };

@@ -6,6 +6,7 @@
 //! `print` writes a pack back as TOML that parses to the same pack.
 
 mod diff;
+mod lint;
 mod model;
 mod path;
 mod problem;
@@ -15,7 +16,7 @@ mod validate;
 
 pub use diff::changes;
 pub use model::{
-    Category, Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage,
+    Category, Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Sides, Stage,
     StageChange, Weekday, compare_versions, seconds_in_words,
 };
 pub use problem::{Problem, Severity};

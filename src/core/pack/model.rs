@@ -168,8 +168,40 @@ pub struct RoutineItem {
     /// Rest after each set, before the next one.
     pub rest_seconds: u32,
     /// Each set is done on the left, then (after a pause to switch) on the
-    /// right.
+    /// right. Also true for an `affected_only` item, so that code that
+    /// knows nothing of `affected_only` does both sides, the safe reading.
     pub per_side: bool,
+    /// With `per_side`: only the leg the patient set as affected in
+    /// Settings (both sides when Settings says both legs or nothing).
+    /// Packs stored before this field existed read it as false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub affected_only: bool,
+}
+
+impl RoutineItem {
+    /// Which sides each set is done on; see [`Sides`].
+    pub fn sides(&self) -> Sides {
+        if self.affected_only {
+            Sides::Affected
+        } else if self.per_side {
+            Sides::Both
+        } else {
+            Sides::One
+        }
+    }
+}
+
+/// Which sides a routine item's sets are done on: the pack's `side` (or
+/// `per_side`) field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sides {
+    /// Once, not per side (no `side` field).
+    One,
+    /// On the left, then the right (`side = "both"` or `per_side = true`).
+    Both,
+    /// On the affected leg only (`side = "affected"`); on both, left then
+    /// right, when the patient's affected leg is both or not set.
+    Affected,
 }
 
 /// What one set asks for. Stored as `{"repetitions":10,"pace_seconds":3}`

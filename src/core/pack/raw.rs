@@ -5,8 +5,8 @@
 
 use super::model::Category;
 use super::model::{
-    Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage, StageChange,
-    Weekday,
+    Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Sides, Stage,
+    StageChange, Weekday,
 };
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -112,8 +112,20 @@ pub(super) struct RawItem {
     pub sustain_seconds: Num,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rest_seconds: Num,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub per_side: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<Spanned<SideWord>>,
+    /// The older spelling of `side = "both"`, still read and printed (so
+    /// that app versions without `side` read the pack).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_side: Option<Spanned<bool>>,
+}
+
+/// The values of a routine item's `side`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum SideWord {
+    Both,
+    Affected,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -300,7 +312,8 @@ impl RawItem {
             hold_seconds: dose.hold_seconds,
             sustain_seconds: dose.sustain_seconds,
             rest_seconds: num(Some(i.rest_seconds)),
-            per_side: i.per_side,
+            side: (i.sides() == Sides::Affected).then(|| at(SideWord::Affected)),
+            per_side: (i.sides() == Sides::Both).then(|| at(true)),
         }
     }
 }

@@ -313,10 +313,16 @@ pub const TABLES: &[Table] = &[
                 "rest after each set (default 0)",
             ),
             field(
+                "side",
+                "`both` or `affected`",
+                Optional,
+                "`both`: each set on the left, then on the right, with the routine's `switch_seconds` between; `affected`: only on the leg the patient set as affected in Settings (as `both` when that is both legs or not set); left out: once, not per side",
+            ),
+            field(
                 "per_side",
                 "`true` or `false`",
                 Optional,
-                "each set is done on the left, then on the right, with the routine's `switch_seconds` between (default `false`)",
+                "the older way to write `side = \"both\"` (`true`); give `side` or `per_side`, not both (default `false`)",
             ),
         ],
     },

@@ -2,13 +2,14 @@
 //! colleague would make, each problem at the place it is about.
 
 use super::FORMATS;
+use super::lint::{self, ChangeAt, ItemAt};
 use super::model::{
     Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage, StageChange,
     version_numbers,
 };
 use super::problem::{Problem, Severity};
 use super::raw::{
-    RawChange, RawDose, RawExercise, RawItem, RawPack, RawRoutine, RawSchedule, RawStage,
+    RawChange, RawDose, RawExercise, RawItem, RawPack, RawRoutine, RawSchedule, RawStage, SideWord,
 };
 use super::schema::{self, Limits};
 use std::collections::HashSet;
@@ -33,6 +34,11 @@ impl Checker<'_> {
 
     fn error<T>(&mut self, at: &Spanned<T>, msg: String) {
         self.report(Severity::Error, at, msg);
+    }
+
+    fn warn_at(&mut self, offset: usize, msg: String) {
+        let p = Problem::at(Severity::Warning, self.text, offset, msg);
+        self.problems.push(p);
     }
 
     fn check(&mut self, n: &Spanned<u32>, limits: &Limits) -> u32 {
@@ -156,12 +162,18 @@ impl RawPack {
             .map(|e| e.into_inner().validate(&mut c, &mut seen))
             .collect();
         let mut seen = HashSet::new();
-        let routines: Vec<Routine> = self
+        let (routines, items_at): (Vec<Routine>, Vec<Vec<ItemAt>>) = self
             .routines
             .into_iter()
             .map(|r| r.into_inner().validate(&exercises, &mut c, &mut seen))
-            .collect();
-        let stages = validate_stages(self.stages, &routines, &exercises, &mut c);
+            .unzip();
+        let (stages, changes_at) = validate_stages(self.stages, &routines, &exercises, &mut c);
+        let clinical = lint::doses(&exercises, &routines, &items_at, &stages, &changes_at)
+            .into_iter()
+            .chain(lint::double_booked(&routines, &items_at));
+        for (offset, msg) in clinical {
+            c.warn_at(offset, msg);
+        }
         let pack = Pack {
             format,
             version: self.version.into_inner(),
@@ -198,6 +210,12 @@ impl RawExercise {
             let id = self.id.get_ref();
             c.error(&self.id, format!("exercise `{id}` needs steps"));
         }
+        if let Some(stop_if) = &self.stop_if
+            && !stop_if.get_ref().trim().is_empty()
+            && let Some(msg) = lint::stop_if(stop_if.get_ref())
+        {
+            c.report(Severity::Warning, stop_if, msg);
+        }
         let at = self.id.clone();
         Exercise {
             name: c.text("name", self.name),
@@ -219,18 +237,18 @@ impl RawRoutine {
         exercises: &[Exercise],
         c: &mut Checker,
         seen: &mut HashSet<String>,
-    ) -> Routine {
+    ) -> (Routine, Vec<ItemAt>) {
         c.unique(seen, &self.id, "routine");
         if self.items.is_empty() {
             let id = self.id.get_ref();
             c.error(&self.id, format!("routine `{id}` has no items"));
         }
-        let items = self
+        let (items, at) = self
             .items
             .into_iter()
             .filter_map(|item| item.into_inner().validate(exercises, c))
-            .collect();
-        Routine {
+            .unzip();
+        let routine = Routine {
             title: c.text("title", self.title),
             summary: c.optional_text("summary", self.summary),
             get_ready_seconds: c.checked(&self.get_ready_seconds, &schema::GET_READY),
@@ -238,7 +256,8 @@ impl RawRoutine {
             schedule: self.schedule.and_then(|s| validate_schedule(s, c)),
             id: self.id.into_inner(),
             items,
-        }
+        };
+        (routine, at)
     }
 }
 
@@ -300,7 +319,7 @@ fn validate_schedule(raw: Spanned<RawSchedule>, c: &mut Checker) -> Option<Sched
 }
 
 impl RawItem {
-    fn validate(self, exercises: &[Exercise], c: &mut Checker) -> Option<RoutineItem> {
+    fn validate(self, exercises: &[Exercise], c: &mut Checker) -> Option<(RoutineItem, ItemAt)> {
         let name = self.exercise.get_ref();
         let Some(exercise) = exercises.iter().find(|e| &e.id == name) else {
             c.error(
@@ -311,14 +330,40 @@ impl RawItem {
         };
         let sets = c.check(&self.sets, &schema::SETS);
         let rest_seconds = c.checked(&self.rest_seconds, &schema::REST).unwrap_or(0);
+        let (per_side, affected_only) = self.sides(c);
         let dose = dose(&self.dose(), exercise, None, &self.exercise, c)?;
-        Some(RoutineItem {
+        let at = ItemAt {
+            exercise: self.exercise.span().start,
+            sets: self.sets.span().start,
+        };
+        let item = RoutineItem {
             exercise: exercise.id.clone(),
             sets,
             dose: dose?,
             rest_seconds,
-            per_side: self.per_side,
-        })
+            per_side,
+            affected_only,
+        };
+        Some((item, at))
+    }
+
+    /// `per_side` and `affected_only` from `side`, or from the older
+    /// `per_side`; one of them, never both (they could disagree).
+    fn sides(&self, c: &mut Checker) -> (bool, bool) {
+        match (&self.side, &self.per_side) {
+            (Some(side), Some(_)) => {
+                c.error(
+                    side,
+                    "give `side` or `per_side`, not both (`per_side = true` is the older way to write `side = \"both\"`)".into(),
+                );
+                (true, false)
+            }
+            (Some(side), None) => match side.get_ref() {
+                SideWord::Both => (true, false),
+                SideWord::Affected => (true, true),
+            },
+            (None, per_side) => (per_side.as_ref().is_some_and(|p| *p.get_ref()), false),
+        }
     }
 }
 
@@ -400,8 +445,9 @@ fn validate_stages(
     routines: &[Routine],
     exercises: &[Exercise],
     c: &mut Checker,
-) -> Vec<Stage> {
+) -> (Vec<Stage>, Vec<Vec<ChangeAt>>) {
     let mut stages: Vec<Stage> = Vec::new();
+    let mut stages_at = Vec::new();
     for stage in raw {
         let stage = stage.into_inner();
         let week = c.check(&stage.from_week, &schema::FROM_WEEK);
@@ -420,18 +466,19 @@ fn validate_stages(
                 "a stage needs at least one `[[stages.changes]]`".into(),
             );
         }
-        let changes = stage
+        let (changes, at) = stage
             .changes
             .into_iter()
             .filter_map(|ch| ch.into_inner().validate(routines, exercises, c))
-            .collect();
+            .unzip();
         stages.push(Stage {
             from_week: week,
             title: c.text("title", stage.title),
             changes,
         });
+        stages_at.push(at);
     }
-    stages
+    (stages, stages_at)
 }
 
 impl RawChange {
@@ -440,7 +487,7 @@ impl RawChange {
         routines: &[Routine],
         exercises: &[Exercise],
         c: &mut Checker,
-    ) -> Option<StageChange> {
+    ) -> Option<(StageChange, ChangeAt)> {
         let (routine_id, exercise_id) = (self.routine.get_ref(), self.exercise.get_ref());
         let Some(routine) = routines.iter().find(|r| &r.id == routine_id) else {
             c.error(
@@ -467,12 +514,16 @@ impl RawChange {
                 format!("this change to `{exercise_id}` gives no new sets, dose or rest"),
             );
         }
-        Some(StageChange {
+        let at = (self.sets.as_ref())
+            .or(self.repetitions.as_ref())
+            .map(|n| n.span().start);
+        let change = StageChange {
             routine: routine.id.clone(),
             exercise: exercise.id.clone(),
             sets,
             dose,
             rest_seconds,
-        })
+        };
+        Some((change, at))
     }
 }

@@ -115,7 +115,12 @@ pub(super) fn on_entering(s: &Session, before: &Phase) -> Option<Cue> {
 fn set_words(s: &Session, set: usize) -> String {
     let p = &s.plan[set];
     let kind = s.exercises[p.exercise].kind;
-    let sides = if p.per_side { ", each side" } else { "" };
+    let sides = match (p.per_side, p.only) {
+        (true, _) => ", each side",
+        (false, Some(Side::Left)) => ", left leg",
+        (false, Some(Side::Right)) => ", right leg",
+        (false, None) => "",
+    };
     format!(
         "Set {} of {}, {}{sides}",
         p.number,

@@ -14,8 +14,9 @@ use crate::core::journal::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
     SetCompleted, need,
 };
-use crate::core::pack::{Category, Dose, Exercise, Pack, Routine};
+use crate::core::pack::{Category, Dose, Exercise, Pack, Routine, Sides};
 use crate::core::red_flags::{self, Tier};
+use crate::core::settings::AffectedLeg;
 use crate::core::symptoms::{Answers, Change, Side, both_legs_new, compare};
 use crate::core::time::Now;
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,20 @@ pub struct PlannedSet {
     /// Left side, a pause to switch, then the right side.
     #[serde(default)]
     pub per_side: bool,
+    /// The one side to do, for an item meant for the affected leg only.
+    #[serde(default)]
+    pub only: Option<Side>,
+}
+
+/// What a start needs to know beyond the routine: the exercises a safety
+/// rule stopped for today (left out), the journal's last check-in (the
+/// baseline is compared with it), and the patient's affected leg (for items
+/// meant for that leg only).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StartWith<'a> {
+    pub stopped: &'a [&'a str],
+    pub previous: Option<&'a Answers>,
+    pub affected: Option<AffectedLeg>,
 }
 
 /// Where a session stands. Timed phases carry their deadline (`ends`, on
@@ -302,16 +317,14 @@ fn default_switch() -> u64 {
 }
 
 impl Session {
-    /// Starts a routine, leaving out the exercises in `stopped` (stopped
-    /// for today by a safety rule): the first thing is the baseline
-    /// check-in. `previous` is the journal's last check-in. `None` when
-    /// nothing is left to do.
+    /// Starts a routine, leaving out the exercises stopped for today: the
+    /// first thing is the baseline check-in. `None` when nothing is left to
+    /// do.
     pub fn start(
         id: String,
         pack: &Pack,
         routine: &Routine,
-        stopped: &[&str],
-        previous: Option<&Answers>,
+        with: StartWith,
         now: Now,
     ) -> Option<(Session, Vec<Effect>)> {
         let mut exercises: Vec<Exercise> = Vec::new();
@@ -320,7 +333,7 @@ impl Session {
             let Some(ex) = pack.exercise(&item.exercise) else {
                 continue;
             };
-            if stopped.contains(&ex.id.as_str()) {
+            if with.stopped.contains(&ex.id.as_str()) {
                 continue;
             }
             let index = match exercises.iter().position(|e| e.id == ex.id) {
@@ -330,13 +343,20 @@ impl Session {
                     exercises.len() - 1
                 }
             };
+            let (per_side, only) = match (item.sides(), with.affected) {
+                (Sides::One, _) => (false, None),
+                (Sides::Affected, Some(AffectedLeg::Left)) => (false, Some(Side::Left)),
+                (Sides::Affected, Some(AffectedLeg::Right)) => (false, Some(Side::Right)),
+                (Sides::Both | Sides::Affected, _) => (true, None),
+            };
             plan.extend((1..=item.sets).map(|number| PlannedSet {
                 exercise: index,
                 number,
                 of: item.sets,
                 dose: item.dose,
                 rest_seconds: item.rest_seconds,
-                per_side: item.per_side,
+                per_side,
+                only,
             }));
         }
         let started = Record::SessionStarted(SessionStarted {
@@ -372,7 +392,7 @@ impl Session {
                 .map_or(SWITCH_SIDES_MS, |s| u64::from(s) * 1000),
             holds: Vec::new(),
             stopped: Vec::new(),
-            previous: previous.copied(),
+            previous: with.previous.copied(),
         };
         if session.plan.is_empty() {
             return None;
@@ -543,7 +563,7 @@ impl Session {
             match self.phase {
                 Phase::GetReady { set, .. } => self.exercise(set, ends, now),
                 Phase::Exercise { set, side, .. } => {
-                    if side == Some(Side::Left) {
+                    if side == Some(Side::Left) && self.plan[set].per_side {
                         self.phase = Phase::SwitchSides {
                             set,
                             ends: ends + self.switch_ms,
@@ -720,7 +740,8 @@ impl Session {
     /// The set itself starts (its first side, for a per-side set).
     fn exercise(&mut self, set: usize, at: u64, now: Now) {
         self.set_began = now.wall_at(at);
-        let side = self.plan[set].per_side.then_some(Side::Left);
+        let p = &self.plan[set];
+        let side = if p.per_side { Some(Side::Left) } else { p.only };
         self.side(set, side, at);
     }
 

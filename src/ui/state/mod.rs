@@ -16,7 +16,7 @@ use crate::core::library::Library;
 use crate::core::pack::Pack;
 use crate::core::red_flags::{self, Tier};
 use crate::core::self_check::SelfCheck;
-use crate::core::session::{Cue, Effect, Event, Phase, Session, Tone, Vibration};
+use crate::core::session::{Cue, Effect, Event, Phase, Session, StartWith, Tone, Vibration};
 use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
 use crate::platform::{clock, cues};
@@ -205,14 +205,12 @@ impl AppState {
         let started = self.pack.with_untracked(|p| {
             let pack = p.as_ref()?;
             let routine = pack.routine(routine_id)?;
-            Session::start(
-                clock::random_id(),
-                pack,
-                routine,
-                &stopped,
-                previous.as_ref(),
-                now,
-            )
+            let with = StartWith {
+                stopped: &stopped,
+                previous: previous.as_ref(),
+                affected: self.settings.with_untracked(|s| s.affected_leg),
+            };
+            Session::start(clock::random_id(), pack, routine, with, now)
         });
         if let Some((session, fx)) = started {
             self.perform(Some(&session), fx);

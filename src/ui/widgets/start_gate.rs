@@ -13,7 +13,8 @@ use leptos::prelude::*;
 #[component]
 pub fn StartGateNotice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || match state.start_gate() {
+    move || {
+        match state.start_gate() {
         StartGate::UrgentUnread { .. } => Some(
             view! {
                 <section class="card urgent" role="alert" aria-labelledby="urgent-advice-title">
@@ -48,5 +49,6 @@ pub fn StartGateNotice() -> impl IntoView {
             )
         }
         StartGate::Open | StartGate::CheckDue => None,
+    }
     }
 }
