@@ -85,7 +85,7 @@ test('an urgent answer to the weekly check shows the advice and does not start t
   await page.getByRole('button', { name: 'Start Core stability routine' }).click();
   await expect(heading(page)).toContainText('Before you start');
   // A check with a "yes" is not the week's check: asked again next time.
-  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('link', { name: 'Centralise' }).click();
   await page.getByRole('button', { name: 'Start Core stability routine' }).click();
   await expect(heading(page)).toHaveText('Warning signs');
 });
@@ -103,6 +103,7 @@ test('an emergency answer blocks every start until a later check has none', asyn
   await page.getByRole('button', { name: 'Start Core stability routine' }).click();
   await expect(heading(page)).toHaveText('Warning signs');
   await page.reload();
+  await page.getByRole('link', { name: 'Home' }).click();
   await page.getByRole('button', { name: 'Start Core stability routine' }).click();
   await expect(heading(page)).toHaveText('Warning signs');
   // A check with no emergency answer lifts it; the routine then starts.

@@ -106,7 +106,7 @@ test('symptoms spreading stops the set at once and asks, with the full check-in'
   await page.getByRole('button', { name: /^Save/ }).click();
   // New numbness: a new nerve sign, so tummy bracing stops for today.
   const stop = page.getByRole('alert').filter({ hasText: 'new numbness, pins and needles or weakness' });
-  await expect(stop).toContainText("don't do this exercise again today");
+  await expect(stop).toContainText("Don't do this exercise again today");
   await expect(stop).not.toContainText('further down');
   await page.getByRole('button', { name: 'I have read this' }).click();
   await page.getByRole('button', { name: /^End/ }).click();
