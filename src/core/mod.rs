@@ -1,6 +1,7 @@
 //! The pure core: packs, sessions, symptoms and the journal. Time is always
 //! an argument; nothing here reads a clock or touches storage.
 
+pub mod app;
 pub mod bundled;
 pub mod export;
 pub mod gate;

@@ -33,3 +33,56 @@ impl Now {
         Self::new(self.mono + ms, self.wall + ms)
     }
 }
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The start of the local day holding wall-clock time `wall`, for a patient
+/// whose clock is `utc_offset_ms` ahead of UTC.
+pub fn day_start(wall: u64, utc_offset_ms: i64) -> u64 {
+    let local = i64::try_from(wall)
+        .unwrap_or(i64::MAX)
+        .saturating_add(utc_offset_ms);
+    let start = local.div_euclid(DAY_MS) * DAY_MS - utc_offset_ms;
+    u64::try_from(start).unwrap_or(0)
+}
+
+/// The start of the local week (Monday 00:00) holding `wall`.
+pub fn week_start(wall: u64, utc_offset_ms: i64) -> u64 {
+    let local = i64::try_from(wall)
+        .unwrap_or(i64::MAX)
+        .saturating_add(utc_offset_ms);
+    // 1 January 1970 was a Thursday: three days after a Monday.
+    let days_since_monday = (local.div_euclid(DAY_MS) + 3).rem_euclid(7);
+    let start = (local.div_euclid(DAY_MS) - days_since_monday) * DAY_MS - utc_offset_ms;
+    u64::try_from(start).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Monday 7 December 2026, 00:00 UTC.
+    const MONDAY: u64 = 1_796_601_600_000;
+    const HOUR: u64 = 60 * 60 * 1000;
+
+    #[test]
+    fn days_and_weeks_start_at_local_midnight() {
+        assert_eq!(day_start(MONDAY + 5 * HOUR, 0), MONDAY);
+        // UTC+1: local midnight is 23:00 UTC the day before.
+        assert_eq!(day_start(MONDAY + 5 * HOUR, 3_600_000), MONDAY - HOUR);
+        assert_eq!(day_start(MONDAY - 30 * 60_000, 3_600_000), MONDAY - HOUR);
+        // UTC-5 on Monday 02:00 UTC is still Sunday evening there.
+        assert_eq!(
+            day_start(MONDAY + 2 * HOUR, -5 * 3_600_000),
+            MONDAY - 19 * HOUR
+        );
+        assert_eq!(week_start(MONDAY + 3 * 24 * HOUR, 0), MONDAY);
+        assert_eq!(week_start(MONDAY + 7 * 24 * HOUR - 1, 0), MONDAY);
+        assert_eq!(week_start(MONDAY - 1, 0), MONDAY - 7 * 24 * HOUR);
+        assert_eq!(
+            week_start(MONDAY + 2 * HOUR, -5 * 3_600_000),
+            MONDAY - 7 * 24 * HOUR + 5 * HOUR
+        );
+        assert_eq!(day_start(u64::MAX, 0) % (24 * HOUR), 0, "no overflow");
+    }
+}

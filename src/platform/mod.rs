@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod cues;
+pub mod driver;
 pub mod files;
 pub mod locale;
 pub mod locks;

@@ -1,7 +1,7 @@
 //! The app shell: header, notices, the current page, and the session clock.
 
+use crate::core::app::{Input, Model, Notice};
 use crate::core::link;
-use crate::core::session::Phase;
 use crate::platform::clock;
 use crate::ui::extras::{DATA_EVENT, PACKS_EVENT};
 use crate::ui::pages::{
@@ -53,11 +53,11 @@ pub fn App() -> impl IntoView {
     // The on-demand module changed stored values: read them again.
     let packs = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new(PACKS_EVENT),
-        move |_| state.reload_packs(),
+        move |_| state.reload_stored(),
     );
     let restored = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new(DATA_EVENT),
-        move |_| state.reload_data(),
+        move |_| state.reload_stored(),
     );
     on_cleanup(move || {
         packs.remove();
@@ -69,22 +69,11 @@ pub fn App() -> impl IntoView {
     });
     run_clock_while_timed(state);
 
-    let in_set = move || {
-        state.route.get() == Route::Session
-            && state.session.with(|s| {
-                s.as_ref().is_some_and(|s| {
-                    !matches!(s.phase, Phase::Finished { .. } | Phase::Interrupted { .. })
-                })
-            })
-    };
+    let in_set =
+        move || state.route.get() == Route::Session && state.model.with(Model::session_running);
     // Never switch versions in the middle of a session.
-    let in_session = move || {
-        state.session.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| !matches!(s.phase, Phase::Finished { .. }))
-        })
-    };
-    let needs_setup = Memo::new(move |_| !state.settings.with(|s| s.setup_done));
+    let in_session = move || state.model.with(Model::session_open);
+    let needs_setup = Memo::new(move |_| !state.settings(|s| s.setup_done));
     let page = move || match state.route.get() {
         // The first run comes first; only the warning signs are reachable.
         // A therapist's link may be the very first thing a patient opens:
@@ -103,15 +92,15 @@ pub fn App() -> impl IntoView {
     };
     let notices = move || {
         state
-            .notices
-            .get()
+            .model
+            .with(|m| m.notices().iter().map(Notice::message).collect::<Vec<_>>())
             .into_iter()
-            .map(|n| {
-                let text = n.clone();
-                let dismiss = move |_| state.notices.update(|all| all.retain(|m| *m != text));
+            .enumerate()
+            .map(|(i, message)| {
+                let dismiss = move |_| state.input(Input::Dismiss(i));
                 view! {
                     <div class="notice">
-                        <p>{n}</p>
+                        <p>{message}</p>
                         <button on:click=dismiss>"Dismiss"</button>
                     </div>
                 }
@@ -146,7 +135,7 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="notices" role="alert">
             {notices}
-            <Show when=move || state.offer_backup.get()>
+            <Show when=move || state.model.with(Model::offers_backup)>
                 <div class="notice">
                     <p>"A backup keeps a copy of everything, including what could not be saved or read."</p>
                     <button on:click=move |_| state.back_up()>"Back up now"</button>
@@ -160,7 +149,7 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         <main id="main">{page}</main>
-        <Show when=move || state.emergency.get()>
+        <Show when=move || state.model.with(Model::emergency)>
             <EmergencyDialog />
         </Show>
         <footer class="bottom">
@@ -200,9 +189,7 @@ fn run_clock_while_timed(state: AppState) {
     let timer = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |_| {
         let now = state.now.get();
-        let wake = state
-            .session
-            .with(|s| s.as_ref().and_then(|s| s.next_wake(now)));
+        let wake = state.session(|s| s.and_then(|s| s.next_wake(now)));
         // Replacing the handle cancels the previous timer.
         timer.set_value(wake.map(|at| {
             let delay = u32::try_from(at.saturating_sub(clock::now().mono)).unwrap_or(u32::MAX);

@@ -428,6 +428,34 @@ impl Session {
         (Some(self), Vec::new())
     }
 
+    /// Whether every index the session holds points into its own plan and
+    /// exercises: a stored session edited by hand or damaged may not, and
+    /// must not be run.
+    pub fn fits(&self) -> bool {
+        let sets = self.plan.len();
+        let exercises = self.exercises.len();
+        let in_plan = |s: usize| s < sets;
+        let phase_fits = match self.phase {
+            Phase::GetReady { set, .. }
+            | Phase::Exercise { set, .. }
+            | Phase::SwitchSides { set, .. }
+            | Phase::CheckIn { set }
+            | Phase::Held { set: Some(set) }
+            | Phase::Rest { next: set, .. }
+            | Phase::Interrupted {
+                resume: Resume::Set(set) | Resume::CheckIn(set),
+            } => in_plan(set),
+            _ => true,
+        };
+        phase_fits
+            && self.plan.iter().all(|p| p.exercise < exercises)
+            && self.stopped.iter().all(|&e| e < exercises)
+            && self.holds.iter().all(|h| match h {
+                Hold::Stopped { exercise, .. } => *exercise < exercises,
+                _ => true,
+            })
+    }
+
     /// Left alone for longer than [`CLOSE_AFTER_MS`]. A wall clock that
     /// moved backwards counts as no time at all.
     pub fn is_stale(&self, now: Now) -> bool {

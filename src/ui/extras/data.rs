@@ -3,6 +3,7 @@
 //! rarely used. Both work from what is stored, plus what the app could
 //! not store yet (storage full), which it hands over.
 
+use super::storage_message;
 use super::{DATA_EVENT, tell_app};
 use crate::core::bundled::bundled_packs;
 use crate::core::export::backup::{self, Backup};
@@ -12,7 +13,6 @@ use crate::core::settings::Settings;
 use crate::platform::storage::LocalStorage;
 use crate::platform::{clock, files};
 use crate::ui::format;
-use crate::ui::state::storage_message;
 use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 

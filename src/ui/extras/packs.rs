@@ -1,6 +1,7 @@
 //! What the packs pages change: the installed packs and the active pack,
 //! straight in storage, then told to the app.
 
+use super::storage_message;
 use super::{PACKS_EVENT, tell_app};
 use crate::core::bundled::bundled_packs;
 use crate::core::journal::{KeyValue, keys};
@@ -9,7 +10,6 @@ use crate::core::pack::Pack;
 use crate::core::settings::Settings;
 use crate::platform::clock;
 use crate::platform::storage::LocalStorage;
-use crate::ui::state::storage_message;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

@@ -13,9 +13,9 @@ pub fn History() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Years of sets are tens of thousands of rows: show a page at a time.
     let shown = RwSignal::new(PAGE);
-    let total = Memo::new(move |_| state.journal.with(|j| j.sets_count()));
+    let total = Memo::new(move |_| state.journal(|j| j.sets_count()));
     let rows = move || {
-        state.journal.with(|j| {
+        state.journal(|j| {
             j.newest_sets(shown.get(), 0)
                 .into_iter()
                 .map(|row| {

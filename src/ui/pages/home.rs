@@ -1,6 +1,5 @@
 //! Home: the pack's routines, and the way back into an unfinished session.
 
-use crate::core::gate;
 use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
 use crate::core::safety::{contact_prompt, review_prompt};
@@ -13,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(pack) = state.pack.get_untracked() else {
+    let Some(pack) = state.pack_untracked() else {
         return view! {
             <h1 tabindex="-1">"No exercise pack"</h1>
             <p>"This build has no valid exercise pack. Please report this to your physiotherapist."</p>
@@ -33,7 +32,7 @@ pub fn Home() -> impl IntoView {
         <UnfinishedSession />
         <StoppedToday />
         <BackupReminder />
-        <Show when=move || state.settings.with(|s| s.self_check)>
+        <Show when=move || state.settings(|s| s.self_check)>
             <p>
                 <a class="button" href=Route::SelfCheck.href()>"Strength self-check"</a>
             </p>
@@ -51,7 +50,7 @@ pub fn Home() -> impl IntoView {
 fn ContactTherapist() -> impl IntoView {
     let state = expect_context::<AppState>();
     let offset = clock::utc_offset_ms();
-    let prompt = move || state.journal.with(|j| contact_prompt(j, offset));
+    let prompt = move || state.journal(|j| contact_prompt(j, offset));
     move || {
         prompt().map(|p| {
             view! {
@@ -70,11 +69,7 @@ fn ContactTherapist() -> impl IntoView {
 fn Review() -> impl IntoView {
     let state = expect_context::<AppState>();
     let now = clock::now().wall;
-    let reason = move || {
-        state
-            .journal
-            .with(|j| review_prompt(j, now, NO_CENTRALISATION_MS))
-    };
+    let reason = move || state.journal(|j| review_prompt(j, now, NO_CENTRALISATION_MS));
     move || {
         reason().map(|r| {
             view! {
@@ -100,25 +95,23 @@ const NO_CENTRALISATION_MS: u64 = 14 * 24 * 60 * 60 * 1000;
 #[component]
 fn StoppedToday() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let today = clock::start_of_today();
     let now = clock::now().wall;
     let stopped = move || {
-        state.pack.with(|p| {
-            state.journal.with(|j| {
-                let stopped = gate::stopped_today(j, p.as_ref(), today, now);
-                let names = |ids: &[String]| -> Vec<String> {
-                    ids.iter()
-                        .filter_map(|id| p.as_ref()?.exercise(id).map(|e| e.name.clone()))
-                        .collect()
-                };
-                let stops: Vec<(String, &'static str)> = stopped
-                    .stops
+        state.model.with(|m| {
+            let stopped = m.stopped_today(now);
+            let stops: Vec<(String, &'static str)> = stopped
+                .stops
+                .iter()
+                .map(|s| (s.exercise_name.to_string(), s.change.label()))
+                .collect();
+            let also = stopped.all_directional.then(|| {
+                stopped
+                    .exercises
                     .iter()
-                    .map(|s| (s.exercise_name.to_string(), s.change.label()))
-                    .collect();
-                let also = stopped.all_directional.then(|| names(&stopped.exercises));
-                (stops, also)
-            })
+                    .filter_map(|id| m.pack()?.exercise(id).map(|e| e.name.clone()))
+                    .collect::<Vec<_>>()
+            });
+            (stops, also)
         })
     };
     move || {

@@ -60,9 +60,9 @@ pub fn SelfCheckPage() -> impl IntoView {
         })
         .collect_view();
     let results = move || {
-        state.journal.with(|j| {
+        state.journal(|j| {
             let tests = history(j);
-            let affected = state.settings.with(|s| s.affected_leg);
+            let affected = state.settings(|s| s.affected_leg);
             let alerts = alerts(&tests, affected)
                 .into_iter()
                 .map(|a| {

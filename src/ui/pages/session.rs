@@ -50,7 +50,7 @@ fn screen(session: Option<&Session>) -> Screen {
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let current = Memo::new(move |_| state.session.with(|s| screen(s.as_ref())));
+    let current = Memo::new(move |_| state.session(screen));
     move || match current.get() {
         Screen::Interrupted => view! {
             <h1 tabindex="-1">"Welcome back"</h1>
@@ -80,7 +80,7 @@ pub fn SessionPage() -> impl IntoView {
 /// Reads something from the session in progress (untracked: these values
 /// are fixed for the life of a screen).
 fn with_session<T>(state: AppState, f: impl FnOnce(&Session) -> T) -> Option<T> {
-    state.session.with_untracked(|s| s.as_ref().map(f))
+    state.session_untracked(|s| s.map(f))
 }
 
 /// "Set 2 of 3" for the exercise of plan entry `set`.
@@ -103,9 +103,7 @@ fn set_of(state: AppState, set: usize) -> (Option<Exercise>, String) {
 #[component]
 fn Baseline() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let previous = state
-        .journal
-        .with_untracked(|j| j.last_check_in().map(|c| c.answers));
+    let previous = state.journal_untracked(|j| j.last_check_in().map(|c| c.answers));
     let title = with_session(state, |s| s.routine_title.clone()).unwrap_or_default();
     let save = Callback::new(move |(a, note): (Answers, Option<String>)| {
         state.send(Event::CheckIn(a, note))
@@ -127,8 +125,7 @@ fn remaining(state: AppState) -> impl Fn() -> String + Send + Sync {
     move || {
         let now = state.now.get();
         state
-            .session
-            .with(|s| s.as_ref().and_then(|s| s.remaining_ms(now)))
+            .session(|s| s.and_then(|s| s.remaining_ms(now)))
             .map(format::countdown)
             .unwrap_or_default()
     }
@@ -137,8 +134,7 @@ fn remaining(state: AppState) -> impl Fn() -> String + Send + Sync {
 fn paused_note(state: AppState) -> impl Fn() -> Option<&'static str> + Send + Sync {
     move || {
         state
-            .session
-            .with(|s| s.as_ref().is_some_and(|s| s.is_paused()))
+            .session(|s| s.is_some_and(|s| s.is_paused()))
             .then_some("Paused")
     }
 }
@@ -171,8 +167,7 @@ fn TimedSet(set: usize, getting_ready: bool, side: Option<Side>) -> impl IntoVie
     let repetition = move || {
         let now = state.now.get();
         state
-            .session
-            .with(|s| s.as_ref().and_then(|s| s.repetition(now)))
+            .session(|s| s.and_then(|s| s.repetition(now)))
             .map_or(0, |(rep, _)| rep)
     };
     let total = with_session(state, |s| match s.plan[set].dose {
@@ -245,9 +240,7 @@ fn Announcer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let said = Memo::new(move |previous: Option<&String>| {
         let now = state.now.get();
-        let left = state
-            .session
-            .with(|s| s.as_ref().and_then(|s| s.remaining_ms(now)));
+        let left = state.session(|s| s.and_then(|s| s.remaining_ms(now)));
         left.and_then(|ms| format::spoken_remaining(ms.div_ceil(1000)))
             .or_else(|| previous.cloned())
             .unwrap_or_default()

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn Settings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = move || {
-        state.journal.with(|j| {
+        state.journal(|j| {
             let count = |f: fn(&Record) -> bool| j.records().iter().filter(|r| f(r)).count();
             (
                 count(|r| matches!(r, Record::SessionStarted(_))),
@@ -20,13 +20,13 @@ pub fn Settings() -> impl IntoView {
             )
         })
     };
-    let pack = state.pack.get_untracked();
-    let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
-    let number = RwSignal::new(state.settings.get_untracked().emergency_number);
+    let pack = state.pack_untracked();
+    let leg = RwSignal::new(state.settings_untracked().affected_leg);
+    let number = RwSignal::new(state.settings_untracked().emergency_number);
     Effect::watch(
         move || leg.get(),
         move |leg, _, _| {
-            let mut s = state.settings.get_untracked();
+            let mut s = state.settings_untracked();
             if s.affected_leg != *leg {
                 s.affected_leg = *leg;
                 state.save_settings(s);
@@ -36,11 +36,11 @@ pub fn Settings() -> impl IntoView {
     );
     let toggle = |label: &'static str, hint: &'static str, field: fn(&mut Prefs) -> &mut bool| {
         let checked = move || {
-            let mut s = state.settings.get();
+            let mut s = state.settings(Clone::clone);
             *field(&mut s)
         };
         let change = move |_| {
-            let mut s = state.settings.get_untracked();
+            let mut s = state.settings_untracked();
             let on = field(&mut s);
             *on = !*on;
             state.save_settings(s);
@@ -90,7 +90,7 @@ pub fn Settings() -> impl IntoView {
                 label="Emergency number"
                 value=number
                 on_change=Callback::new(move |n: String| {
-                    let mut s = state.settings.get_untracked();
+                    let mut s = state.settings_untracked();
                     s.emergency_number = n;
                     state.save_settings(s);
                 })

@@ -15,8 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Setup() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let leg = RwSignal::new(state.settings.get_untracked().affected_leg);
-    let number = RwSignal::new(state.settings.get_untracked().emergency_number);
+    let leg = RwSignal::new(state.settings_untracked().affected_leg);
+    let number = RwSignal::new(state.settings_untracked().emergency_number);
     // Preselect the usual number of the browser's region, where known.
     if number.get_untracked().is_empty()
         && let Some(n) = locale::language_tags()
@@ -39,7 +39,7 @@ pub fn Setup() -> impl IntoView {
             ));
             return;
         }
-        let mut s = state.settings.get_untracked();
+        let mut s = state.settings_untracked();
         s.affected_leg = Some(affected);
         s.emergency_number = number.get_untracked().trim().to_string();
         s.setup_done = true;

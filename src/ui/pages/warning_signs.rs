@@ -1,9 +1,9 @@
 //! The warning signs that need emergency or same-day care, one tap from
 //! every page: the list first, then the check questions.
 
+use crate::core::app::Model;
 use crate::core::gate::StartGate;
 use crate::core::red_flags::{RED_FLAGS, Tier, call_advice, of_tier};
-use crate::core::session::Phase;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{Choices, StartGateNotice};
@@ -12,23 +12,13 @@ use leptos::prelude::*;
 #[component]
 pub fn WarningSigns() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let in_session = move || {
-        state.session.with(|s| {
-            s.as_ref().is_some_and(|s| {
-                !matches!(s.phase, Phase::Finished { .. } | Phase::Interrupted { .. })
-            })
-        })
-    };
+    let in_session = move || state.model.with(Model::session_running);
     let list = |tier| {
         of_tier(tier)
             .map(|f| view! { <li>{f.sign}</li> })
             .collect_view()
     };
-    let advice = move || {
-        state
-            .settings
-            .with(|s| call_advice(Some(s.emergency_number.as_str())))
-    };
+    let advice = move || state.settings(|s| call_advice(Some(s.emergency_number.as_str())));
     view! {
         <h1 tabindex="-1">"Warning signs"</h1>
         <section class="card emergency" aria-labelledby="emergency-title">
@@ -56,12 +46,10 @@ pub fn WarningSigns() -> impl IntoView {
 /// A routine waits for the check: say so, or, once what the last check asks
 /// is done, offer to start it.
 fn pending_notice(state: AppState) -> Option<AnyView> {
-    let routine = state.pending_start.get()?;
-    let title = state.pack.with(|p| {
-        p.as_ref()
-            .and_then(|p| p.routine(&routine))
-            .map(|r| r.title.clone())
-    })?;
+    let routine = state
+        .model
+        .with(|m| m.pending_start().map(str::to_string))?;
+    let title = state.pack(|p| p?.routine(&routine).map(|r| r.title.clone()))?;
     Some(match state.start_gate() {
         StartGate::Open => view! {
             <p>

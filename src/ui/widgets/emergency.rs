@@ -2,6 +2,7 @@
 //! `alertdialog` that a stray tap cannot close: the patient first ticks that
 //! they have read it.
 
+use crate::core::app::Input;
 use crate::core::red_flags::call_advice;
 use crate::ui::state::AppState;
 use leptos::html::Div;
@@ -18,13 +19,9 @@ pub fn EmergencyDialog() -> impl IntoView {
             let _ = el.focus();
         }
     });
-    let advice = move || {
-        state
-            .settings
-            .with(|s| call_advice(Some(s.emergency_number.as_str())))
-    };
+    let advice = move || state.settings(|s| call_advice(Some(s.emergency_number.as_str())));
     let close = move |_| {
-        state.emergency.set(false);
+        state.input(Input::CloseEmergency);
         read.set(false);
     };
     view! {

@@ -18,11 +18,7 @@ pub fn SessionControls(
     exercising: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let paused = move || {
-        state
-            .session
-            .with(|s| s.as_ref().is_some_and(|s| s.is_paused()))
-    };
+    let paused = move || state.session(|s| s.is_some_and(|s| s.is_paused()));
     let toggle = move || {
         state.send(if paused() {
             Event::Resume

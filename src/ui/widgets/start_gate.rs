@@ -28,9 +28,7 @@ pub fn StartGateNotice() -> impl IntoView {
             .into_any(),
         ),
         StartGate::Emergency { check_at } => {
-            let advice = state
-                .settings
-                .with(|s| call_advice(Some(s.emergency_number.as_str())));
+            let advice = state.settings(|s| call_advice(Some(s.emergency_number.as_str())));
             Some(
                 view! {
                     <section class="card emergency" role="alert" aria-labelledby="emergency-block-title">

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 pub fn UnfinishedSession() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = move || {
-        state.session.with(|s| {
-            let s = s.as_ref()?;
+        state.session(|s| {
+            let s = s?;
             let done = format!(
                 "{}: {} of {} sets done.",
                 s.routine_title,

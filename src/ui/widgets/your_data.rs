@@ -12,7 +12,11 @@ use leptos::prelude::*;
 pub fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirm_delete = RwSignal::new(false);
-    let last = move || match state.backups.get().days_since(clock::now().wall) {
+    let last = move || match state
+        .model
+        .with(|m| *m.backups())
+        .days_since(clock::now().wall)
+    {
         None => "Last backup: never.".to_string(),
         Some(0) => "Last backup: today.".to_string(),
         Some(1) => "Last backup: 1 day ago.".to_string(),
@@ -53,8 +57,11 @@ pub fn YourData() -> impl IntoView {
 pub fn BackupReminder() -> impl IntoView {
     let state = expect_context::<AppState>();
     let due = move || {
-        let has_records = state.journal.with(|j| !j.is_empty());
-        state.backups.get().remind(clock::now().wall, has_records)
+        let has_records = state.journal(|j| !j.is_empty());
+        state
+            .model
+            .with(|m| *m.backups())
+            .remind(clock::now().wall, has_records)
     };
     view! {
         <Show when=due>
@@ -62,7 +69,7 @@ pub fn BackupReminder() -> impl IntoView {
                 <h2 id="backup-reminder">"Back up your journal"</h2>
                 <p>
                     {move || {
-                        let sets = state.journal.with(|j| j.sets_count());
+                        let sets = state.journal(|j| j.sets_count());
                         format!(
                             "{} recorded only on this phone. A backup file keeps them if the phone is lost or the browser's data is cleared.",
                             format::count(sets, "set is", "sets are"),

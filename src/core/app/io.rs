@@ -1,0 +1,113 @@
+//! What goes into the app model and what comes out of it: the patient's
+//! actions and the world's answers in, the shell's work out, as data.
+
+use crate::core::journal::{Appender, Record, StoreError};
+use crate::core::session::{Event, Tone, Vibration};
+use crate::core::settings::Settings;
+
+/// Something the patient did, or something that happened to the page.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// "Start" on a routine of the active pack.
+    Start { routine: String },
+    /// An action in the session in progress.
+    Session(Event),
+    /// The clock moved (the shell's one timer, or the page shown again).
+    Tick,
+    /// The page is visible again: timers may have been frozen, and another
+    /// tab may have freed room.
+    Visible { utc_offset_ms: i64 },
+    /// The warning-signs questions were saved: the ids of the signs
+    /// answered "yes".
+    WarningCheck { yes: Vec<String> },
+    /// The patient has read a prompt (`Acknowledged::what`).
+    Acknowledge { what: String },
+    /// A heel-raise self-check was saved (its id and time are the model's).
+    SelfCheck {
+        left: u32,
+        right: u32,
+        toe_walk_left: bool,
+        toe_walk_right: bool,
+    },
+    /// Settings changed on the Settings page or at the first run.
+    SaveSettings(Settings),
+    /// "Test cues".
+    TestCues,
+    /// The finished session's summary was read.
+    CloseSummary,
+    /// The emergency advice was read and closed.
+    CloseEmergency,
+    /// A notice was dismissed.
+    Dismiss(usize),
+    /// The backup file was handed over (shared or downloaded).
+    BackedUp,
+    /// Making the backup failed.
+    BackupFailed(String),
+    /// "Not now" on the weekly backup reminder.
+    RemindLater,
+    /// "Delete all data", confirmed.
+    DeleteAll,
+    /// Another tab changed a key (`None`: it cleared storage).
+    StorageChanged {
+        key: Option<String>,
+        value: Option<String>,
+    },
+    /// What the on-demand module stored (packs, settings, restored
+    /// records), read again by the shell from storage.
+    Stored {
+        records: Vec<Record>,
+        settings: Option<String>,
+        library: Option<String>,
+    },
+    /// The result of performing [`Output::Store`] for `key`.
+    Written {
+        key: String,
+        result: Result<(), StoreError>,
+    },
+    /// The writer of a page that is gone, free to continue (Web Locks).
+    TakeOver(Appender),
+    /// [`Output::ScreenOn`] could not be honoured: this browser has no
+    /// wake lock.
+    NoWakeLock,
+}
+
+/// Which page the model asks the shell to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Session,
+    WarningSigns,
+}
+
+/// Work for the shell, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    /// Store `value` under `key`, then report with [`Input::Written`].
+    Store {
+        key: String,
+        value: String,
+    },
+    Remove {
+        key: String,
+    },
+    /// Remove every key starting with this prefix, then reload the page:
+    /// nothing in memory may be written back.
+    DeleteAllAndReload {
+        prefix: &'static str,
+    },
+    /// Start the page again from storage (another tab deleted everything).
+    Reload,
+    Say {
+        text: String,
+        language: String,
+    },
+    Vibrate(Vibration),
+    /// Tones at monotonic times, replacing any scheduled before.
+    Tones(Vec<(u64, Tone)>),
+    CancelTones,
+    /// Stop speaking now.
+    Hush,
+    /// Keep the screen on (a session runs) or let it sleep.
+    ScreenOn(bool),
+    Show(Page),
+}

@@ -1,0 +1,687 @@
+//! The app as one sans-IO model (after quinn-proto and str0m): everything
+//! the app decides, from what is stored at start-up to what a tap does,
+//! decided here and tested natively. The shell feeds it [`Input`]s with the
+//! time, drains [`Output`]s with [`Model::poll_output`] and performs them,
+//! reporting each store's result back ([`Input::Written`]).
+//!
+//! Records are stored one at a time through the [`Appender`]: the next is
+//! offered only once the last write's result is in, so storage keeps the
+//! journal's order and a failed write (storage full) keeps the record, and
+//! every one after it, in memory until there is room. Nothing recorded is
+//! dropped.
+
+mod io;
+mod notice;
+
+pub use io::{Input, Output, Page};
+pub use notice::Notice;
+
+use crate::core::bundled::bundled_packs;
+use crate::core::export::backup::BackupLog;
+use crate::core::gate::{self, StartGate, StoppedToday};
+use crate::core::journal::{
+    self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
+    keys,
+};
+use crate::core::library::Library;
+use crate::core::pack::Pack;
+use crate::core::red_flags::{self, Tier};
+use crate::core::self_check::SelfCheck;
+use crate::core::session::{Cue, Effect, Event, Phase, Session, StartWith, Tone, Vibration};
+use crate::core::settings::Settings;
+use crate::core::time::{self, Now};
+use std::collections::VecDeque;
+
+/// The model of the whole app. Built by [`Model::load`].
+#[derive(Debug)]
+pub struct Model {
+    journal: Journal,
+    session: Option<Session>,
+    settings: Settings,
+    library: Library,
+    bundled: Vec<Pack>,
+    /// The pack Home shows: the settings' choice, else the first.
+    pack: Option<Pack>,
+    backups: BackupLog,
+    appender: Appender,
+    /// Records not yet stored, oldest first; the first may be in flight.
+    unsaved: VecDeque<Record>,
+    in_flight: Option<InFlight>,
+    /// False when storage belongs to a newer version: nothing is written.
+    writable: bool,
+    notices: Vec<Notice>,
+    /// A routine waiting for the warning-signs check (or its advice).
+    pending_start: Option<String>,
+    /// The emergency advice is showing.
+    emergency: bool,
+    /// Something was not saved or could not be read, and no backup has
+    /// been made since: a backup is offered beside the notices.
+    offer_backup: bool,
+    /// This page's own name (the writer it started with): the ids of the
+    /// records it makes are `{page}-{n}`. Not the writer it appends to,
+    /// which it may have taken over from a page that made ids of its own.
+    page: String,
+    next_id: u64,
+    utc_offset_ms: i64,
+    /// The monotonic time of the previous tick, to find the repetitions
+    /// counted and countdowns begun since.
+    last_tick: u64,
+    outputs: VecDeque<Output>,
+}
+
+/// A record being stored: the writes the appender made for it, still
+/// waiting for their results, and the appender as it will be once they
+/// succeed.
+#[derive(Debug)]
+struct InFlight {
+    waiting: Vec<String>,
+    appender: Appender,
+}
+
+/// The appender's writes, kept to be performed by the shell.
+#[derive(Default)]
+struct Captured(Vec<(String, String)>);
+
+impl KeyValue for Captured {
+    fn get(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0.push((key.into(), value.into()));
+        Ok(())
+    }
+    fn remove(&mut self, _: &str) {}
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+impl Model {
+    /// Reads and checks everything stored. A value that cannot be read is
+    /// moved aside and becomes a notice; nothing panics. `writer` names
+    /// this page's chunks (random, from the shell). What the stored session
+    /// needs (closing it after six hours) is in the outputs.
+    pub fn load(kv: &mut dyn KeyValue, now: Now, utc_offset_ms: i64, writer: &str) -> Model {
+        let mut loaded = journal::load(kv);
+        let mut session = None;
+        if let Some(raw) = loaded.session.take() {
+            match serde_json::from_str::<Session>(&raw) {
+                Ok(s) if s.fits() => session = Some(s),
+                _ => loaded.problems.push(journal::quarantine(kv, keys::SESSION)),
+            }
+        }
+        let mut settings = Settings::default();
+        if let Some(raw) = kv.get(keys::SETTINGS) {
+            match Settings::decode(&raw) {
+                Ok(s) => settings = s,
+                Err(_) => loaded
+                    .problems
+                    .push(journal::quarantine(kv, keys::SETTINGS)),
+            }
+        }
+        let mut library = Library::default();
+        if let Some(raw) = kv.get(keys::PACKS) {
+            match Library::decode(&raw) {
+                Ok(l) => library = l,
+                Err(_) => loaded.problems.push(journal::quarantine(kv, keys::PACKS)),
+            }
+        }
+        let backups = kv
+            .get(keys::BACKUP)
+            .and_then(|b| serde_json::from_str(&b).ok())
+            .unwrap_or_default();
+        let bundled = bundled_packs();
+        let pack = library.active(&bundled, settings.active_pack.as_deref());
+        let mut model = Model {
+            journal: loaded.journal,
+            session: None,
+            settings,
+            library,
+            bundled,
+            pack,
+            backups,
+            appender: Appender::new(writer),
+            unsaved: VecDeque::new(),
+            in_flight: None,
+            writable: loaded.writable,
+            notices: Vec::new(),
+            pending_start: None,
+            emergency: false,
+            offer_backup: false,
+            page: writer.to_string(),
+            next_id: 0,
+            utc_offset_ms,
+            last_tick: now.mono,
+            outputs: VecDeque::new(),
+        };
+        for problem in loaded.problems {
+            let notice = match problem {
+                LoadProblem::Unreadable { key, kept_as } if key == keys::SESSION => {
+                    Notice::SessionUnreadable { kept_as }
+                }
+                p => Notice::Load(p),
+            };
+            model.notify(notice);
+        }
+        if let Some(stored) = session {
+            // A session idle for over six hours is closed here, sets kept.
+            let (restored, fx) = stored.restore(now);
+            model.session = restored;
+            model.perform(fx);
+        }
+        model
+    }
+
+    /// The next piece of work for the shell, if any.
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.outputs.pop_front()
+    }
+
+    /// Takes one input at `now`.
+    pub fn handle(&mut self, input: Input, now: Now) {
+        match input {
+            Input::Start { routine } => self.start(&routine, now),
+            Input::Session(event) => self.send(event, now),
+            Input::Tick => self.tick(now),
+            Input::Visible { utc_offset_ms } => {
+                self.utc_offset_ms = utc_offset_ms;
+                self.flush();
+                self.tick(now);
+                self.follow_session(now);
+            }
+            Input::WarningCheck { yes } => self.warning_check(yes, now),
+            Input::Acknowledge { what } => {
+                let id = self.new_id();
+                self.write(Record::Acknowledged(Acknowledged {
+                    id,
+                    at: now.wall,
+                    what,
+                }));
+            }
+            Input::SelfCheck {
+                left,
+                right,
+                toe_walk_left,
+                toe_walk_right,
+            } => {
+                let id = self.new_id();
+                self.write(Record::SelfCheck(SelfCheck {
+                    id,
+                    at: now.wall,
+                    left,
+                    right,
+                    toe_walk_left,
+                    toe_walk_right,
+                }));
+            }
+            Input::SaveSettings(settings) => {
+                self.store(keys::SETTINGS, settings.encode());
+                self.settings = settings;
+                self.refresh_pack();
+                self.follow_session(now);
+            }
+            Input::TestCues => self.test_cues(now),
+            Input::CloseSummary => {
+                self.session = None;
+                self.follow_session(now);
+                self.outputs.push_back(Output::Show(Page::Home));
+            }
+            Input::CloseEmergency => self.emergency = false,
+            Input::Dismiss(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Input::BackedUp => {
+                self.offer_backup = false;
+                self.backups.last = Some(now.wall);
+                self.store_backups();
+            }
+            Input::BackupFailed(why) => self.notify(Notice::BackupFailed(why)),
+            Input::RemindLater => {
+                self.backups.reminded = Some(now.wall);
+                self.store_backups();
+            }
+            Input::DeleteAll => self.outputs.push_back(Output::DeleteAllAndReload {
+                prefix: keys::PREFIX,
+            }),
+            Input::StorageChanged { key, value } => self.storage_changed(key, value),
+            Input::Stored {
+                records,
+                settings,
+                library,
+            } => {
+                self.journal.merge(records);
+                self.read_packs(settings, library);
+            }
+            Input::Written { key, result } => self.written(&key, result),
+            Input::TakeOver(appender) => {
+                if self.appender.is_fresh() && self.in_flight.is_none() {
+                    self.appender = appender;
+                }
+            }
+            Input::NoWakeLock => self.notify(Notice::NoWakeLock),
+        }
+    }
+
+    // ---- what the pages read ----
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn bundled(&self) -> &[Pack] {
+        &self.bundled
+    }
+
+    pub fn pack(&self) -> Option<&Pack> {
+        self.pack.as_ref()
+    }
+
+    pub fn backups(&self) -> &BackupLog {
+        &self.backups
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Something was not saved or could not be read since the last
+    /// backup: offer one.
+    pub fn offers_backup(&self) -> bool {
+        self.offer_backup
+    }
+
+    pub fn pending_start(&self) -> Option<&str> {
+        self.pending_start.as_deref()
+    }
+
+    pub fn emergency(&self) -> bool {
+        self.emergency
+    }
+
+    /// A session is under way: not finished, and not waiting to be resumed.
+    pub fn session_running(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| !matches!(s.phase, Phase::Finished { .. } | Phase::Interrupted { .. }))
+    }
+
+    /// A session is open (resumable or under way): the app never switches
+    /// versions then.
+    pub fn session_open(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| !matches!(s.phase, Phase::Finished { .. }))
+    }
+
+    /// Whether a session may start at `now`.
+    pub fn start_gate(&self, now: u64) -> StartGate {
+        let week = time::week_start(now, self.utc_offset_ms);
+        gate::start_gate(&self.journal, week, now)
+    }
+
+    /// What a safety rule stopped today.
+    pub fn stopped_today(&self, now: u64) -> StoppedToday<'_> {
+        let today = time::day_start(now, self.utc_offset_ms);
+        gate::stopped_today(&self.journal, self.pack.as_ref(), today, now)
+    }
+
+    pub fn utc_offset_ms(&self) -> i64 {
+        self.utc_offset_ms
+    }
+
+    /// Records kept in memory because storage would not take them: the
+    /// backup carries them.
+    pub fn unsaved(&self) -> impl Iterator<Item = &Record> {
+        self.unsaved.iter()
+    }
+
+    /// What the backup file needs beside storage: the settings, and the
+    /// records not yet stored as one chunk.
+    pub fn backup_extras(&self) -> (String, String) {
+        let unsaved: Vec<Record> = self.unsaved.iter().cloned().collect();
+        (
+            self.settings.encode(),
+            journal::codec::encode_chunk(&unsaved),
+        )
+    }
+
+    // ---- the patient's actions ----
+
+    /// Starts a routine of the active pack, unless the warning-signs check
+    /// (or what its last answers ask) comes first. An interrupted session
+    /// is finished first, keeping its sets.
+    fn start(&mut self, routine_id: &str, now: Now) {
+        if self.start_gate(now.wall) != StartGate::Open {
+            self.pending_start = Some(routine_id.to_string());
+            self.outputs.push_back(Output::Show(Page::WarningSigns));
+            return;
+        }
+        self.pending_start = None;
+        self.send(Event::End, now);
+        self.session = None;
+        let stopped = self.stopped_today(now.wall).exercises;
+        let stopped: Vec<&str> = stopped.iter().map(String::as_str).collect();
+        let previous = self
+            .journal
+            .last_check_in()
+            .filter(|c| c.at <= now.wall)
+            .map(|c| c.answers);
+        let id = self.new_id();
+        let started = self.pack.as_ref().and_then(|pack| {
+            let routine = pack.routine(routine_id)?;
+            let with = StartWith {
+                stopped: &stopped,
+                previous: previous.as_ref(),
+                affected: self.settings.affected_leg,
+            };
+            Session::start(id, pack, routine, with, now)
+        });
+        match started {
+            Some((session, fx)) => {
+                self.session = Some(session);
+                self.perform(fx);
+                self.last_tick = now.mono;
+                self.follow_session(now);
+                self.outputs.push_back(Output::Show(Page::Session));
+            }
+            None => self.notify(Notice::AllStopped),
+        }
+    }
+
+    /// Records the warning-signs check and tells the session. An emergency
+    /// answer ends any session and shows the emergency advice; a routine
+    /// waiting for the check starts only if the answers allow it.
+    fn warning_check(&mut self, yes: Vec<String>, now: Now) {
+        let outcome = red_flags::assess(yes.iter().map(String::as_str));
+        let id = self.new_id();
+        self.write(Record::WarningCheck(WarningCheck {
+            id,
+            at: now.wall,
+            yes,
+            outcome,
+        }));
+        self.send(Event::WarningAnswer(outcome), now);
+        if outcome == Some(Tier::Emergency) {
+            self.pending_start = None;
+            self.emergency = true;
+        } else if let Some(routine) = self.pending_start.clone()
+            && self.start_gate(now.wall) == StartGate::Open
+        {
+            self.start(&routine, now);
+        }
+    }
+
+    /// Sends an event to the session in progress, if any.
+    fn send(&mut self, event: Event, now: Now) {
+        let Some(before) = self.session.take() else {
+            return;
+        };
+        let was = (before.phase.clone(), before.is_paused());
+        let (session, fx) = before.step(event, now);
+        let changed = was != (session.phase.clone(), session.is_paused());
+        self.session = Some(session);
+        self.perform(fx);
+        self.last_tick = now.mono;
+        if changed {
+            self.follow_session(now);
+        }
+    }
+
+    /// The clock moved: count repetitions aloud, vibrate the last seconds,
+    /// and let the session end a phase whose deadline has passed.
+    fn tick(&mut self, now: Now) {
+        let from = self.last_tick;
+        let Some(s) = &self.session else {
+            self.last_tick = now.mono;
+            return;
+        };
+        let due = s.next_deadline().is_some_and(|d| now.mono >= d) || s.is_stale(now);
+        let count = s.count_between(from, now.mono);
+        let countdown = s.countdown_between(from, now.mono);
+        if let Some(n) = count.filter(|_| self.settings.voice) {
+            let language = s.language.clone();
+            self.outputs.push_back(Output::Say {
+                text: n.to_string(),
+                language,
+            });
+        }
+        if countdown && self.settings.vibration {
+            self.outputs
+                .push_back(Output::Vibrate(Vibration::Countdown));
+        }
+        if due {
+            self.send(Event::Tick, now);
+        } else {
+            self.last_tick = now.mono;
+        }
+    }
+
+    fn test_cues(&mut self, now: Now) {
+        let language = self
+            .pack
+            .as_ref()
+            .map(|p| p.language.clone())
+            .unwrap_or_default();
+        if self.settings.voice {
+            self.outputs.push_back(Output::Say {
+                text: "This is how Centralise talks you through each set.".into(),
+                language,
+            });
+        }
+        if self.settings.vibration {
+            self.outputs.push_back(Output::Vibrate(Vibration::Done));
+        }
+        if self.settings.sounds {
+            let tones = vec![(now.mono, Tone::Tick), (now.mono + 1_000, Tone::End)];
+            self.outputs.push_back(Output::Tones(tones));
+        }
+    }
+
+    /// Keeps the screen on and the tones scheduled while a session runs.
+    fn follow_session(&mut self, _now: Now) {
+        let running = self.session_running();
+        self.outputs.push_back(Output::ScreenOn(running));
+        let sounds = self.settings.sounds;
+        match self.session.as_ref().filter(|s| sounds && !s.is_paused()) {
+            Some(s) => self.outputs.push_back(Output::Tones(s.tones())),
+            None => self.outputs.push_back(Output::CancelTones),
+        }
+        if self.session.as_ref().is_some_and(Session::is_paused) {
+            self.outputs.push_back(Output::Hush);
+            self.outputs.push_back(Output::Vibrate(Vibration::None));
+        }
+    }
+
+    /// Carries out what the session asked for.
+    fn perform(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Write(record) => self.write(record),
+                Effect::SaveProgress => {
+                    let json = self
+                        .session
+                        .as_ref()
+                        .and_then(|s| serde_json::to_string(s).ok());
+                    if let Some(json) = json {
+                        self.store(keys::SESSION, json);
+                    }
+                }
+                Effect::ClearProgress => self.outputs.push_back(Output::Remove {
+                    key: keys::SESSION.into(),
+                }),
+                Effect::Cue(cue) => self.give(&cue),
+            }
+        }
+    }
+
+    fn give(&mut self, cue: &Cue) {
+        if self.settings.voice {
+            let language = self
+                .session
+                .as_ref()
+                .map(|s| s.language.clone())
+                .unwrap_or_default();
+            self.outputs.push_back(Output::Say {
+                text: cue.say.clone(),
+                language,
+            });
+        }
+        if self.settings.vibration && cue.vibrate != Vibration::None {
+            self.outputs.push_back(Output::Vibrate(cue.vibrate));
+        }
+    }
+
+    // ---- storage ----
+
+    fn new_id(&mut self) -> String {
+        self.next_id += 1;
+        format!("{}-{}", self.page, self.next_id)
+    }
+
+    /// Adds a record to the journal and queues it to be stored.
+    fn write(&mut self, record: Record) {
+        self.journal.insert(record.clone());
+        self.unsaved.push_back(record);
+        self.flush();
+    }
+
+    /// Offers the oldest unsaved record to storage, unless one is already
+    /// on its way.
+    fn flush(&mut self) {
+        if !self.writable || self.in_flight.is_some() {
+            return;
+        }
+        let Some(record) = self.unsaved.front() else {
+            return;
+        };
+        let mut appender = self.appender.clone();
+        let mut writes = Captured::default();
+        // Appending to a capture cannot fail.
+        let _ = appender.append(&mut writes, record);
+        self.in_flight = Some(InFlight {
+            waiting: writes.0.iter().map(|(k, _)| k.clone()).collect(),
+            appender,
+        });
+        self.outputs.extend(
+            writes
+                .0
+                .into_iter()
+                .map(|(key, value)| Output::Store { key, value }),
+        );
+    }
+
+    /// Stores a value that is replaced whole (settings, session, backup
+    /// log), unless the data belongs to a newer version.
+    fn store(&mut self, key: &str, value: String) {
+        if self.writable {
+            self.outputs.push_back(Output::Store {
+                key: key.into(),
+                value,
+            });
+        }
+    }
+
+    fn store_backups(&mut self) {
+        let text = serde_json::to_string(&self.backups).unwrap_or_default();
+        self.store(keys::BACKUP, text);
+    }
+
+    /// The result of a store.
+    fn written(&mut self, key: &str, result: Result<(), StoreError>) {
+        let record_write = self
+            .in_flight
+            .as_ref()
+            .is_some_and(|f| f.waiting.iter().any(|k| k == key));
+        match result {
+            Ok(()) if record_write => {
+                let Some(flight) = self.in_flight.as_mut() else {
+                    return;
+                };
+                flight.waiting.retain(|k| k != key);
+                if flight.waiting.is_empty()
+                    && let Some(done) = self.in_flight.take()
+                {
+                    self.appender = done.appender;
+                    self.unsaved.pop_front();
+                    if self.unsaved.is_empty() && self.notices.contains(&Notice::Full) {
+                        self.notices.retain(|n| *n != Notice::Full);
+                        self.notify(Notice::RoomAgain);
+                    }
+                    self.flush();
+                }
+            }
+            Ok(()) => {}
+            Err(e) => {
+                if record_write {
+                    // Kept in memory, with everything after it; tried again
+                    // at the next record, when the page shows again, or
+                    // when another tab frees room.
+                    self.in_flight = None;
+                }
+                self.notify(Notice::from_store_error(&e));
+            }
+        }
+    }
+
+    /// Another tab changed storage: take in its new records and settings.
+    /// If it deleted all data, start again from what is left.
+    fn storage_changed(&mut self, key: Option<String>, value: Option<String>) {
+        // Another tab may have freed room.
+        self.flush();
+        match (key.as_deref(), value) {
+            (Some(k), Some(v)) if k.starts_with(keys::LOG) => {
+                // What could be read; the damage is reported by the tab that wrote it.
+                let mut records = Vec::new();
+                let _ = journal::decode_chunk_into(&v, &mut records);
+                self.journal.merge(records);
+            }
+            (Some(keys::SETTINGS), Some(v)) => self.read_packs(Some(v), None),
+            (Some(keys::PACKS), v) => {
+                let library = v.unwrap_or_else(|| Library::default().encode());
+                self.read_packs(None, Some(library));
+            }
+            (None, _) | (Some(keys::SCHEMA), None) => self.outputs.push_back(Output::Reload),
+            _ => {}
+        }
+    }
+
+    /// Takes settings and the library as stored by another tab or the
+    /// packs pages; a value that does not read is ignored (the page that
+    /// wrote it reports it).
+    fn read_packs(&mut self, settings: Option<String>, library: Option<String>) {
+        if let Some(Ok(s)) = settings.map(|s| Settings::decode(&s)) {
+            self.settings = s;
+        }
+        if let Some(Ok(l)) = library.map(|l| Library::decode(&l)) {
+            self.library = l;
+        }
+        self.refresh_pack();
+    }
+
+    fn refresh_pack(&mut self) {
+        self.pack = self
+            .library
+            .active(&self.bundled, self.settings.active_pack.as_deref());
+    }
+
+    fn notify(&mut self, notice: Notice) {
+        self.offer_backup |= notice.offers_backup();
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! The app model driven like the browser drives it, over an in-memory
+//! store, through whole days: first run, the weekly check, sessions with
+//! check-ins, a stop for the day, storage full then freed, reloads, two
+//! tabs, delete all.
+
+use centralise::core::app::{Input, Model, Notice, Output, Page};
+use centralise::core::gate::StartGate;
+use centralise::core::journal::{KeyValue, MemoryKv, keys};
+use centralise::core::session::{Event, Phase};
+use centralise::core::settings::{AffectedLeg, Settings};
+use centralise::core::symptoms::{Answers, Level};
+use centralise::core::time::Now;
+
+/// Monday 7 December 2026, 09:00 UTC.
+const T0: Now = Now {
+    mono: 5_000,
+    wall: 1_796_634_000_000,
+};
+const MIN: u64 = 60_000;
+const DAY: u64 = 24 * 60 * MIN;
+
+/// One page of the app: the model and the shell's side of each output.
+struct Page_ {
+    model: Model,
+    now: Now,
+    said: Vec<String>,
+    shown: Vec<Page>,
+    screen_on: bool,
+    reloaded: bool,
+}
+
+struct Device {
+    kv: MemoryKv,
+}
+
+impl Device {
+    fn new() -> Device {
+        Device {
+            kv: MemoryKv::default(),
+        }
+    }
+
+    fn open(&mut self, now: Now, writer: &str) -> Page_ {
+        let model = Model::load(&mut self.kv, now, 0, writer);
+        let mut page = Page_ {
+            model,
+            now,
+            said: vec![],
+            shown: vec![],
+            screen_on: false,
+            reloaded: false,
+        };
+        page.drain(&mut self.kv);
+        page
+    }
+}
+
+impl Page_ {
+    fn drain(&mut self, kv: &mut MemoryKv) {
+        while let Some(output) = self.model.poll_output() {
+            match output {
+                Output::Store { key, value } => {
+                    let result = kv.set(&key, &value);
+                    self.model.handle(Input::Written { key, result }, self.now);
+                }
+                Output::Remove { key } => kv.remove(&key),
+                Output::DeleteAllAndReload { prefix } => {
+                    for k in kv.keys() {
+                        if k.starts_with(prefix) {
+                            kv.remove(&k);
+                        }
+                    }
+                    self.reloaded = true;
+                }
+                Output::Reload => self.reloaded = true,
+                Output::Say { text, .. } => self.said.push(text),
+                Output::Show(page) => self.shown.push(page),
+                Output::ScreenOn(on) => self.screen_on = on,
+                Output::Vibrate(_) | Output::Tones(_) | Output::CancelTones | Output::Hush => {}
+            }
+        }
+    }
+
+    fn input(&mut self, device: &mut Device, input: Input) {
+        self.model.handle(input, self.now);
+        self.drain(&mut device.kv);
+    }
+
+    fn session(&mut self, device: &mut Device, event: Event) {
+        self.input(device, Input::Session(event));
+    }
+
+    /// Moves the clock on, ticking each second like a visible page.
+    fn wait(&mut self, device: &mut Device, ms: u64) {
+        let end = self.now.mono + ms;
+        while self.now.mono < end {
+            self.now = self.now.plus(1_000.min(end - self.now.mono));
+            self.input(device, Input::Tick);
+        }
+    }
+
+    fn phase(&self) -> Option<Phase> {
+        self.model.session().map(|s| s.phase.clone())
+    }
+
+    fn records(&self) -> usize {
+        self.model.journal().len()
+    }
+}
+
+fn first_run(device: &mut Device, page: &mut Page_) {
+    let settings = Settings {
+        affected_leg: Some(AffectedLeg::Left),
+        setup_done: true,
+        emergency_number: "999".into(),
+        ..Settings::default()
+    };
+    page.input(device, Input::SaveSettings(settings));
+    page.input(device, Input::WarningCheck { yes: vec![] });
+}
+
+fn thigh() -> Answers {
+    Answers::new(Level::Thigh, Level::None, 5, 3)
+}
+
+fn calf() -> Answers {
+    Answers::new(Level::BelowKnee, Level::None, 5, 3)
+}
+
+fn check_in(a: Answers) -> Event {
+    Event::CheckIn(a, None)
+}
+
+/// Runs the session until its next check-in (or its end).
+fn until_check_in(device: &mut Device, page: &mut Page_) {
+    for _ in 0..3_600 {
+        match page.phase() {
+            Some(Phase::CheckIn { .. } | Phase::Finished { .. }) | None => return,
+            _ => page.wait(device, 1_000),
+        }
+    }
+    panic!("no check-in came");
+}
+
+#[test]
+fn a_first_day_the_check_a_session_and_a_reload_keep_everything() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    assert_eq!(page.model.start_gate(T0.wall), StartGate::CheckDue);
+    // Start before the weekly check: the check comes first.
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    assert_eq!(page.shown.last(), Some(&Page::WarningSigns));
+    assert_eq!(page.model.pending_start(), Some("core"));
+    assert!(page.model.session().is_none());
+    first_run(&mut device, &mut page);
+    // The clean check started the waiting routine.
+    assert_eq!(page.shown.last(), Some(&Page::Session));
+    assert_eq!(page.phase(), Some(Phase::Baseline));
+    assert!(page.screen_on);
+    page.session(&mut device, check_in(calf()));
+    until_check_in(&mut device, &mut page);
+    page.session(&mut device, check_in(thigh()));
+    assert!(
+        page.said
+            .iter()
+            .any(|s| s.starts_with("Get ready: Tummy bracing"))
+    );
+    let stored = page.records();
+    assert!(
+        stored >= 5,
+        "check, start, baseline, set, check-in: {stored}"
+    );
+    // The tab closes mid-session; a new page finds everything, once.
+    let mut again = device.open(page.now.plus(MIN), "tab2");
+    assert_eq!(again.records(), stored);
+    assert!(matches!(again.phase(), Some(Phase::Interrupted { .. })));
+    again.session(&mut device, Event::Continue);
+    assert!(matches!(
+        again.phase(),
+        Some(Phase::Rest { .. } | Phase::GetReady { .. })
+    ));
+    again.session(&mut device, Event::End);
+    again.input(&mut device, Input::CloseSummary);
+    assert_eq!(again.shown.last(), Some(&Page::Home));
+    assert!(!again.screen_on);
+    let third = device.open(again.now, "tab3");
+    assert_eq!(third.records(), again.records());
+    assert!(third.model.session().is_none());
+    assert!(
+        third.model.notices().is_empty(),
+        "{:?}",
+        third.model.notices()
+    );
+}
+
+#[test]
+fn a_stop_holds_the_session_and_the_exercise_stays_stopped_after_a_reload() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    page.session(&mut device, check_in(thigh()));
+    until_check_in(&mut device, &mut page);
+    page.session(&mut device, check_in(calf()));
+    assert_eq!(page.phase(), Some(Phase::Held { set: Some(0) }));
+    assert!(
+        page.said
+            .last()
+            .unwrap()
+            .contains("moved further down your leg")
+    );
+    let mut again = device.open(page.now.plus(MIN), "tab2");
+    assert_eq!(
+        again.phase(),
+        Some(Phase::Held { set: Some(0) }),
+        "still held"
+    );
+    assert_eq!(
+        again.model.stopped_today(again.now.wall).exercises,
+        ["abdominal-bracing"]
+    );
+    again.session(&mut device, Event::Acknowledge);
+    again.session(&mut device, Event::End);
+    // Tomorrow it is allowed again.
+    let tomorrow = device.open(again.now.plus(DAY), "tab3");
+    assert!(
+        tomorrow
+            .model
+            .stopped_today(tomorrow.now.wall)
+            .exercises
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_urgent_weekly_answer_does_not_start_the_waiting_routine() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    page.input(
+        &mut device,
+        Input::WarningCheck {
+            yes: vec!["weaker-foot".into()],
+        },
+    );
+    assert!(page.model.session().is_none());
+    assert!(matches!(
+        page.model.start_gate(page.now.wall),
+        StartGate::UrgentUnread { .. }
+    ));
+    page.input(
+        &mut device,
+        Input::Acknowledge {
+            what: "urgent".into(),
+        },
+    );
+    assert_eq!(page.model.start_gate(page.now.wall), StartGate::Open);
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    assert_eq!(page.phase(), Some(Phase::Baseline));
+}
+
+#[test]
+fn an_emergency_answer_ends_the_session_and_blocks_starts() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    page.input(
+        &mut device,
+        Input::WarningCheck {
+            yes: vec!["bladder-bowel".into()],
+        },
+    );
+    assert!(page.model.emergency());
+    assert!(matches!(page.phase(), Some(Phase::Finished { .. })));
+    page.input(&mut device, Input::CloseEmergency);
+    page.input(&mut device, Input::CloseSummary);
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    assert!(page.model.session().is_none());
+    assert_eq!(page.shown.last(), Some(&Page::WarningSigns));
+}
+
+#[test]
+fn storage_full_keeps_records_in_memory_until_there_is_room() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    let used: usize = device
+        .kv
+        .map
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    device.kv.quota = Some(used);
+    for _ in 0..5 {
+        page.input(
+            &mut device,
+            Input::Acknowledge {
+                what: "review".into(),
+            },
+        );
+    }
+    assert!(page.model.notices().contains(&Notice::Full));
+    assert!(page.model.offers_backup());
+    assert_eq!(page.model.unsaved().count(), 5);
+    // Storage frees up (another tab deleted something): all is stored.
+    device.kv.quota = None;
+    page.input(
+        &mut device,
+        Input::StorageChanged {
+            key: Some("centralise:quarantine:0".into()),
+            value: None,
+        },
+    );
+    assert_eq!(page.model.unsaved().count(), 0);
+    assert!(!page.model.notices().contains(&Notice::Full));
+    assert!(page.model.notices().contains(&Notice::RoomAgain));
+    let reloaded = device.open(page.now, "tab2");
+    assert_eq!(reloaded.records(), page.records());
+}
+
+#[test]
+fn two_tabs_see_each_others_records_and_settings() {
+    let mut device = Device::new();
+    let mut one = device.open(T0, "tab1");
+    let mut two = device.open(T0, "tab2");
+    first_run(&mut device, &mut one);
+    // The browser tells the other tab about each key the first wrote.
+    let keys: Vec<String> = device.kv.keys();
+    for key in keys {
+        let value = device.kv.get(&key);
+        two.input(
+            &mut device,
+            Input::StorageChanged {
+                key: Some(key),
+                value,
+            },
+        );
+    }
+    assert_eq!(two.records(), one.records());
+    assert_eq!(two.model.settings().emergency_number, "999");
+    assert_eq!(two.model.start_gate(two.now.wall), StartGate::Open);
+    // Two tabs write different chunks: a reload has both tabs' records.
+    two.input(
+        &mut device,
+        Input::Acknowledge {
+            what: "review".into(),
+        },
+    );
+    let three = device.open(T0, "tab3");
+    assert_eq!(three.records(), one.records() + 1);
+}
+
+#[test]
+fn delete_all_clears_storage_and_reloads() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    device.kv.map.insert("other-app".into(), "kept".into());
+    page.input(&mut device, Input::DeleteAll);
+    assert!(page.reloaded);
+    assert_eq!(device.kv.keys(), ["other-app"]);
+    let fresh = device.open(T0, "tab2");
+    assert_eq!(fresh.records(), 0);
+    assert!(!fresh.model.settings().setup_done);
+}
+
+#[test]
+fn a_stored_session_that_does_not_fit_its_plan_is_moved_aside_with_a_notice() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    page.input(
+        &mut device,
+        Input::Start {
+            routine: "core".into(),
+        },
+    );
+    let stored = device.kv.get(keys::SESSION).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    json["phase"] = serde_json::json!({"phase": "interrupted", "resume": {"at": "set", "set": 99}});
+    device.kv.set(keys::SESSION, &json.to_string()).unwrap();
+    let mut again = device.open(page.now, "tab2");
+    assert!(again.model.session().is_none());
+    assert!(matches!(
+        again.model.notices(),
+        [Notice::SessionUnreadable { .. }]
+    ));
+    assert!(device.kv.get(keys::SESSION).is_none(), "moved aside");
+    // Continue has nothing to act on: no panic.
+    again.session(&mut device, Event::Continue);
+    let kept = device
+        .kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::QUARANTINE))
+        .count();
+    assert_eq!(kept, 1);
+}
+
+#[test]
+fn records_from_a_newer_version_are_never_written_over() {
+    let mut device = Device::new();
+    device.kv.set(keys::SCHEMA, "99").unwrap();
+    let mut page = device.open(T0, "tab1");
+    assert!(matches!(page.model.notices(), [Notice::Load(_)]));
+    first_run(&mut device, &mut page);
+    assert_eq!(device.kv.keys(), [keys::SCHEMA]);
+}
+
+#[test]
+fn a_page_that_continues_a_closed_pages_writer_loses_none_of_its_records() {
+    use centralise::core::journal::Appender;
+    let mut device = Device::new();
+    let mut first = device.open(T0, "tab1");
+    first_run(&mut device, &mut first);
+    let before = first.records();
+    // The first page closes; the next takes over its writer (Web Locks).
+    let mut next = device.open(T0.plus(MIN), "tab2");
+    let resumed = Appender::resume(&device.kv, "tab1");
+    next.input(&mut device, Input::TakeOver(resumed));
+    next.input(&mut device, Input::WarningCheck { yes: vec![] });
+    next.input(
+        &mut device,
+        Input::Acknowledge {
+            what: "review".into(),
+        },
+    );
+    assert_eq!(
+        next.records(),
+        before + 2,
+        "ids of their own, never the old page's"
+    );
+    let reloaded = device.open(T0.plus(2 * MIN), "tab3");
+    assert_eq!(reloaded.records(), before + 2);
+    let chunks = device
+        .kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::LOG))
+        .count();
+    assert_eq!(chunks, 1, "one chunk, continued");
+}
