@@ -680,6 +680,10 @@ impl Model {
 
     fn notify(&mut self, notice: Notice) {
         self.offer_backup |= notice.offers_backup();
+        if notice == Notice::Full {
+            // Full again: "there is room again" no longer holds.
+            self.notices.retain(|n| *n != Notice::RoomAgain);
+        }
         if !self.notices.contains(&notice) {
             self.notices.push(notice);
         }
