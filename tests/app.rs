@@ -471,3 +471,114 @@ fn a_page_that_continues_a_closed_pages_writer_loses_none_of_its_records() {
         .count();
     assert_eq!(chunks, 1, "one chunk, continued");
 }
+
+fn backup_of(device: &mut Device, now: Now) -> centralise::core::export::backup::Backup {
+    let settings =
+        Settings::decode(&device.kv.get(keys::SETTINGS).unwrap_or_default()).unwrap_or_default();
+    centralise::core::export::backup::of_storage(&mut device.kv, &settings.encode(), "", now.wall)
+}
+
+#[test]
+fn a_backup_restores_on_a_new_phone_once_and_asks_before_changing_settings() {
+    let mut old = Device::new();
+    let mut page = old.open(T0, "old");
+    first_run(&mut old, &mut page);
+    page.input(
+        &mut old,
+        Input::Acknowledge {
+            what: "review".into(),
+        },
+    );
+    let file = backup_of(&mut old, page.now);
+    let records = page.records();
+
+    let mut new = Device::new();
+    let mut phone = new.open(T0.plus(DAY), "new");
+    let snapshot = new.kv.clone();
+    let restored = phone
+        .model
+        .restore(file.clone(), &snapshot, phone.now)
+        .unwrap();
+    phone.drain(&mut new.kv);
+    assert_eq!((restored.added, restored.already), (records, 0));
+    assert_eq!(
+        restored.settings, None,
+        "a new phone takes the backup's settings"
+    );
+    assert_eq!(phone.model.settings().emergency_number, "999");
+    assert_eq!(phone.model.start_gate(phone.now.wall), StartGate::Open);
+    // Again: nothing twice.
+    let snapshot = new.kv.clone();
+    let again = phone.model.restore(file, &snapshot, phone.now).unwrap();
+    phone.drain(&mut new.kv);
+    assert_eq!((again.added, again.already), (0, records));
+    assert_eq!(new.open(phone.now, "check").records(), records);
+
+    // A phone already set up differently is asked first.
+    let mut other = Device::new();
+    let mut set_up = other.open(T0, "other");
+    let settings = Settings {
+        setup_done: true,
+        emergency_number: "112".into(),
+        ..Settings::default()
+    };
+    set_up.input(&mut other, Input::SaveSettings(settings));
+    let file = backup_of(&mut old, page.now);
+    let snapshot = other.kv.clone();
+    let restored = set_up.model.restore(file, &snapshot, set_up.now).unwrap();
+    assert_eq!(
+        restored.settings.map(|s| s.emergency_number),
+        Some("999".to_string())
+    );
+    assert_eq!(set_up.model.settings().emergency_number, "112");
+}
+
+#[test]
+fn a_restore_onto_data_of_a_newer_version_is_refused() {
+    let mut old = Device::new();
+    let mut page = old.open(T0, "old");
+    first_run(&mut old, &mut page);
+    let file = backup_of(&mut old, page.now);
+    let mut newer = Device::new();
+    newer.kv.set(keys::SCHEMA, "99").unwrap();
+    let mut phone = newer.open(T0, "p");
+    let snapshot = newer.kv.clone();
+    let refused = phone.model.restore(file, &snapshot, phone.now);
+    assert!(refused.unwrap_err().contains("newer version"));
+}
+
+#[test]
+fn installing_using_and_removing_a_pack_goes_through_the_model() {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    let mut pack = page.model.bundled()[1].clone();
+    pack.id = "my-clinic".into();
+    pack.title = "My clinic".into();
+    page.input(&mut device, Input::InstallPack(Box::new(pack)));
+    assert_eq!(page.model.pack().map(|p| p.id.as_str()), Some("my-clinic"));
+    let reloaded = device.open(T0, "tab2");
+    assert_eq!(
+        reloaded.model.pack().map(|p| p.title.as_str()),
+        Some("My clinic")
+    );
+    page.input(
+        &mut device,
+        Input::RemovePack {
+            id: "my-clinic".into(),
+        },
+    );
+    let first = page.model.bundled()[0].id.clone();
+    assert_eq!(page.model.pack().map(|p| p.id.clone()), Some(first));
+    let bundled = page.model.bundled()[2].id.clone();
+    page.input(
+        &mut device,
+        Input::UsePack {
+            id: bundled.clone(),
+        },
+    );
+    assert_eq!(
+        device.open(T0, "tab3").model.pack().map(|p| p.id.clone()),
+        Some(bundled)
+    );
+}

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The app model under random use: taps, ticks, clock jumps both ways,
 //! reloads, storage filling and emptying, another tab's writes and damaged
 //! values, in 10,000 generated sequences (proptest shrinks a failure to

@@ -2,11 +2,13 @@
 //! APIs, and reads what the model needs from storage at start-up and when
 //! another part of the app changed it. Decides nothing.
 
-use crate::core::app::{Input, Model, Output};
-use crate::core::journal::{self, Appender, KeyValue, MemoryKv, keys};
+use crate::core::app::{Input, Model, Notice, Output, Restored};
+use crate::core::export::backup::{self, Backup};
+use crate::core::journal::{self, Appender, KeyValue, MemoryKv, StoreError, keys};
+use crate::core::library::Library;
 use crate::core::time::Now;
 use crate::platform::storage::LocalStorage;
-use crate::platform::{clock, cues, locks};
+use crate::platform::{clock, cues, files, locks};
 
 /// Loads the model from localStorage (an empty store when storage cannot
 /// be used, with a notice saying so).
@@ -139,4 +141,87 @@ fn take_over_one_of(mut writers: Vec<String>, take: impl Fn(Appender) + Clone + 
             take(Appender::resume(&kv, &writer));
         }
     });
+}
+
+/// Performs a model's storage outputs (a model loaded for a change, in the
+/// on-demand module): the first failed store, if any.
+fn store_all(model: &mut Model, kv: &mut LocalStorage, now: Now) -> Result<(), StoreError> {
+    let mut failed = None;
+    while let Some(output) = model.poll_output() {
+        match output {
+            Output::Store { key, value } => {
+                let result = kv.set(&key, &value);
+                if let Err(e) = &result {
+                    failed.get_or_insert(e.clone());
+                }
+                model.handle(Input::Written { key, result }, now);
+            }
+            Output::Remove { key } => kv.remove(&key),
+            _ => {}
+        }
+    }
+    failed.map_or(Ok(()), Err)
+}
+
+/// Loads the model from what is stored now (another tab or the app's page
+/// may have written since), for a change made outside the app's page.
+fn load_for_change() -> Result<(LocalStorage, Model, Now), StoreError> {
+    let mut kv = LocalStorage::open()?;
+    let now = clock::now();
+    let model = Model::load_for_changes(&mut kv, now, clock::utc_offset_ms(), &clock::random_id());
+    Ok((kv, model, now))
+}
+
+fn message(e: &StoreError) -> String {
+    Notice::from_store_error(e).message()
+}
+
+/// Makes one change to what is stored (packs, the pack in use, settings)
+/// through the model, from current storage.
+pub fn change(input: Input) -> Result<(), String> {
+    let (mut kv, mut model, now) = load_for_change().map_err(|e| message(&e))?;
+    store_all(&mut model, &mut kv, now).map_err(|e| message(&e))?;
+    model.handle(input, now);
+    store_all(&mut model, &mut kv, now).map_err(|e| message(&e))
+}
+
+/// The installed packs and the id of the pack Home shows, as stored.
+pub fn stored_packs() -> (Library, Option<String>) {
+    let Ok((_, model, _)) = load_for_change() else {
+        return (Library::default(), None);
+    };
+    let active = model.pack().map(|p| p.id.clone());
+    (model.library().clone(), active)
+}
+
+/// Restores a backup file through the model: what it did and how many of
+/// the new records storage would not take (restoring the same file again
+/// adds them, nothing twice), or why nothing was restored.
+pub fn restore(file: Backup) -> Result<(Restored, usize), String> {
+    let (mut kv, mut model, now) = load_for_change().map_err(|e| message(&e))?;
+    store_all(&mut model, &mut kv, now).map_err(|e| message(&e))?;
+    let snapshot = MemoryKv {
+        map: kv
+            .keys()
+            .into_iter()
+            .filter_map(|k| Some((k.clone(), kv.get(&k)?)))
+            .collect(),
+        quota: None,
+    };
+    let restored = model.restore(file, &snapshot, now)?;
+    // A failed store keeps the records after it in the model's memory:
+    // they are the ones counted as not restored.
+    let _ = store_all(&mut model, &mut kv, now);
+    Ok((restored, model.unsaved().count()))
+}
+
+/// Makes the backup file of everything stored, with the app's settings and
+/// the records it could not store (`unsaved`), and hands it to the share
+/// sheet or the downloads: whether the patient went through with it.
+pub async fn back_up(settings: &str, unsaved: &str) -> Result<bool, String> {
+    let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
+    let now = clock::now().wall;
+    let file = backup::of_storage(&mut kv, settings, unsaved, now);
+    let name = format!("centralise-backup-{}.json", clock::local_date(now));
+    files::share_or_download(&name, "application/json", &file.to_json()).await
 }

@@ -2,6 +2,7 @@
 //! actions and the world's answers in, the shell's work out, as data.
 
 use crate::core::journal::{Appender, Record, StoreError};
+use crate::core::pack::Pack;
 use crate::core::session::{Event, Tone, Vibration};
 use crate::core::settings::Settings;
 
@@ -69,6 +70,12 @@ pub enum Input {
     /// [`Output::ScreenOn`] could not be honoured: this browser has no
     /// wake lock.
     NoWakeLock,
+    /// Home shows this pack from now on.
+    UsePack { id: String },
+    /// Install (or update) a checked pack and use it.
+    InstallPack(Box<Pack>),
+    /// Remove an installed pack; Home falls back to the first.
+    RemovePack { id: String },
 }
 
 /// Which page the model asks the shell to show.

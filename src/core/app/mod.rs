@@ -17,7 +17,7 @@ pub use io::{Input, Output, Page};
 pub use notice::Notice;
 
 use crate::core::bundled::bundled_packs;
-use crate::core::export::backup::BackupLog;
+use crate::core::export::backup::{self, Backup, BackupLog};
 use crate::core::gate::{self, StartGate, StoppedToday};
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
@@ -78,21 +78,52 @@ struct InFlight {
     appender: Appender,
 }
 
-/// The appender's writes, kept to be performed by the shell.
-#[derive(Default)]
-struct Captured(Vec<(String, String)>);
+/// What a restore did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    /// Records new to this phone, queued to be stored.
+    pub added: usize,
+    /// Records of the file that were here already.
+    pub already: usize,
+    /// Packs installed from the file.
+    pub packs: usize,
+    /// The file's settings, when they differ from these and the patient
+    /// should choose ([`Input::SaveSettings`] takes them).
+    pub settings: Option<Settings>,
+}
 
-impl KeyValue for Captured {
-    fn get(&self, _: &str) -> Option<String> {
-        None
+/// Writes kept to be performed by the shell, over what storage holds now.
+#[derive(Default)]
+struct Staged<'a> {
+    reads: Option<&'a dyn KeyValue>,
+    writes: Vec<(String, String)>,
+}
+
+impl<'a> Staged<'a> {
+    fn reading(stored: &'a dyn KeyValue) -> Self {
+        Staged {
+            reads: Some(stored),
+            writes: Vec::new(),
+        }
+    }
+}
+
+impl KeyValue for Staged<'_> {
+    fn get(&self, key: &str) -> Option<String> {
+        let written = self.writes.iter().rev().find(|(k, _)| k == key);
+        written
+            .map(|(_, v)| v.clone())
+            .or_else(|| self.reads?.get(key))
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.0.push((key.into(), value.into()));
+        self.writes.push((key.into(), value.into()));
         Ok(())
     }
     fn remove(&mut self, _: &str) {}
     fn keys(&self) -> Vec<String> {
-        Vec::new()
+        let mut keys = self.reads.map(|r| r.keys()).unwrap_or_default();
+        keys.extend(self.writes.iter().map(|(k, _)| k.clone()));
+        keys
     }
 }
 
@@ -102,9 +133,31 @@ impl Model {
     /// this page's chunks (random, from the shell). What the stored session
     /// needs (closing it after six hours) is in the outputs.
     pub fn load(kv: &mut dyn KeyValue, now: Now, utc_offset_ms: i64, writer: &str) -> Model {
+        Self::load_with(kv, now, utc_offset_ms, writer, true)
+    }
+
+    /// As [`Model::load`], for a part of the app that only changes what is
+    /// stored (packs, restore) while the app's page runs the session: the
+    /// stored session is left to that page.
+    pub fn load_for_changes(
+        kv: &mut dyn KeyValue,
+        now: Now,
+        utc_offset_ms: i64,
+        writer: &str,
+    ) -> Model {
+        Self::load_with(kv, now, utc_offset_ms, writer, false)
+    }
+
+    fn load_with(
+        kv: &mut dyn KeyValue,
+        now: Now,
+        utc_offset_ms: i64,
+        writer: &str,
+        with_session: bool,
+    ) -> Model {
         let mut loaded = journal::load(kv);
         let mut session = None;
-        if let Some(raw) = loaded.session.take() {
+        if let Some(raw) = loaded.session.take().filter(|_| with_session) {
             match serde_json::from_str::<Session>(&raw) {
                 Ok(s) if s.fits() => session = Some(s),
                 _ => loaded.problems.push(journal::quarantine(kv, keys::SESSION)),
@@ -261,7 +314,70 @@ impl Model {
                 }
             }
             Input::NoWakeLock => self.notify(Notice::NoWakeLock),
+            Input::UsePack { id } => self.use_pack(id),
+            Input::InstallPack(pack) => {
+                let id = pack.id.clone();
+                self.library.install(*pack, now.wall);
+                self.store(keys::PACKS, self.library.encode());
+                self.use_pack(id);
+            }
+            Input::RemovePack { id } => {
+                self.library.remove(&id);
+                self.store(keys::PACKS, self.library.encode());
+                self.refresh_pack();
+            }
         }
+    }
+
+    /// Restores a backup file: records merge by id (nothing twice) and are
+    /// stored like any other, values the backup carried aside stay aside
+    /// (`stored` is read to find their keys), packs not here or newer are
+    /// installed, and the backup's settings are taken on a phone that was
+    /// never set up. What it did, or why it could not.
+    pub fn restore(
+        &mut self,
+        file: Backup,
+        stored: &dyn KeyValue,
+        now: Now,
+    ) -> Result<Restored, String> {
+        if !self.writable {
+            return Err(
+                "the data on this phone was saved by a newer version of Centralise; \
+                        update the app, then restore"
+                    .into(),
+            );
+        }
+        let new = file.new_records(&self.journal);
+        let mut aside = Staged::reading(stored);
+        backup::keep_aside(&mut aside, file.unreadable.values());
+        self.outputs.extend(
+            aside
+                .writes
+                .into_iter()
+                .map(|(key, value)| Output::Store { key, value }),
+        );
+        let packs = self.library.merge(&self.bundled, &file.packs);
+        if packs > 0 {
+            self.store(keys::PACKS, self.library.encode());
+            self.refresh_pack();
+        }
+        let mut settings = None;
+        if !self.settings.setup_done {
+            // A new phone: the backup's settings are simply the patient's.
+            self.handle(Input::SaveSettings(file.settings), now);
+        } else if file.settings != self.settings && file.settings != Settings::default() {
+            settings = Some(file.settings);
+        }
+        let added = new.len();
+        self.journal.merge(new.clone());
+        self.unsaved.extend(new);
+        self.flush();
+        Ok(Restored {
+            added,
+            already: file.records.len() - added,
+            packs,
+            settings,
+        })
     }
 
     // ---- what the pages read ----
@@ -569,16 +685,16 @@ impl Model {
             return;
         };
         let mut appender = self.appender.clone();
-        let mut writes = Captured::default();
+        let mut staged = Staged::default();
         // Appending to a capture cannot fail.
-        let _ = appender.append(&mut writes, record);
+        let _ = appender.append(&mut staged, record);
         self.in_flight = Some(InFlight {
-            waiting: writes.0.iter().map(|(k, _)| k.clone()).collect(),
+            waiting: staged.writes.iter().map(|(k, _)| k.clone()).collect(),
             appender,
         });
         self.outputs.extend(
-            writes
-                .0
+            staged
+                .writes
                 .into_iter()
                 .map(|(key, value)| Output::Store { key, value }),
         );
@@ -669,6 +785,14 @@ impl Model {
         if let Some(Ok(l)) = library.map(|l| Library::decode(&l)) {
             self.library = l;
         }
+        self.refresh_pack();
+    }
+
+    fn use_pack(&mut self, id: String) {
+        let mut settings = self.settings.clone();
+        settings.active_pack = Some(id);
+        self.store(keys::SETTINGS, settings.encode());
+        self.settings = settings;
         self.refresh_pack();
     }
 

@@ -75,6 +75,27 @@ impl Backup {
     }
 }
 
+/// The backup of everything stored in `kv`, with the app's `settings` and
+/// the records it could not store yet (`unsaved`, one chunk as the app
+/// encodes it).
+pub fn of_storage(kv: &mut dyn KeyValue, settings: &str, unsaved: &str, now: u64) -> Backup {
+    let loaded = journal::load(kv);
+    let mut journal = loaded.journal;
+    let mut extra = Vec::new();
+    // What cannot be decoded was made by the app a moment ago: never fails.
+    let _ = journal::codec::decode_chunk_into(unsaved, &mut extra);
+    journal.merge(extra);
+    let settings = Settings::decode(settings).unwrap_or_default();
+    let unreadable = unreadable_values(kv, &loaded.problems);
+    let mut file = Backup::new(&journal, &settings, unreadable, now);
+    file.packs = kv
+        .get(keys::PACKS)
+        .and_then(|l| Library::decode(&l).ok())
+        .unwrap_or_default()
+        .packs;
+    file
+}
+
 /// Stored values the app could not read, to put in a backup: quarantined
 /// values and log chunks with unreadable parts.
 pub fn unreadable_values(kv: &dyn KeyValue, problems: &[LoadProblem]) -> HashMap<String, String> {

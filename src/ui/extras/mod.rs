@@ -24,11 +24,6 @@ pub const PACKS_EVENT: &str = "centralise:packs-changed";
 /// again.
 pub const DATA_EVENT: &str = "centralise:data-restored";
 
-/// What a failed store means to the patient, as the app says it.
-fn storage_message(e: &crate::core::journal::StoreError) -> String {
-    crate::core::app::Notice::from_store_error(e).message()
-}
-
 fn tell_app(event: &str) {
     if let Ok(event) = web_sys::Event::new(event) {
         let _ = leptos::prelude::window().dispatch_event(&event);

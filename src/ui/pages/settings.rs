@@ -23,6 +23,18 @@ pub fn Settings() -> impl IntoView {
     let pack = state.pack_untracked();
     let leg = RwSignal::new(state.settings_untracked().affected_leg);
     let number = RwSignal::new(state.settings_untracked().emergency_number);
+    // Settings can change under this page (a restore, another tab): show
+    // what is stored.
+    Effect::new(move |_| {
+        let (stored_leg, stored_number) =
+            state.settings(|s| (s.affected_leg, s.emergency_number.clone()));
+        if leg.get_untracked() != stored_leg {
+            leg.set(stored_leg);
+        }
+        if number.get_untracked() != stored_number {
+            number.set(stored_number);
+        }
+    });
     Effect::watch(
         move || leg.get(),
         move |leg, _, _| {
