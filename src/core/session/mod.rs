@@ -188,8 +188,11 @@ pub enum Resume {
 /// What stops a session until the patient has read it (DOMAIN.md "What the
 /// app does with each answer"). Several can come from one check-in; they
 /// are shown one at a time, in the order raised.
+/// Stored externally tagged (`"urgent"`, `{"stopped": {...}}`): an
+/// internally tagged enum would bring serde's buffering code to the first
+/// screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "hold", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Hold {
     /// Symptoms are newly in both legs: the warning-signs questions come
     /// before anything else.
