@@ -1,40 +1,47 @@
 //! The backup file: lossless, merges without duplicates, and refuses what
 //! it cannot read with a location.
+// proptest is a native dev-dependency: these tests never build for wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
 use centralise::core::export::backup::{self, Backup};
-use centralise::core::journal::sample::{self, Rng};
+use centralise::core::journal::sample;
 use centralise::core::journal::{Appender, Journal, KeyValue, MemoryKv, keys, load};
 use centralise::core::settings::Settings;
+use proptest::option;
+use proptest::prelude::*;
 use std::collections::HashMap;
 
-fn settings(rng: &mut Rng) -> Settings {
-    Settings {
-        voice: rng.chance(50),
-        emergency_number: support::text(rng),
+fn settings() -> impl Strategy<Value = Settings> {
+    (any::<bool>(), support::text()).prop_map(|(voice, emergency_number)| Settings {
+        voice,
+        emergency_number,
         setup_done: true,
         ..Settings::default()
-    }
+    })
 }
 
-#[test]
-fn a_backup_round_trips_exactly() {
-    let mut rng = Rng::new(7);
-    for case in 0..500 {
-        let n = rng.below(200);
-        let journal = Journal::from_records(support::records(&mut rng, n));
-        let mut unreadable = HashMap::new();
-        if rng.chance(30) {
-            unreadable.insert(format!("{}0", keys::QUARANTINE), support::text(&mut rng));
-        }
-        let made = Backup::new(&journal, &settings(&mut rng), unreadable, rng.next_u64());
+proptest! {
+    #![proptest_config(support::config(300))]
+
+    #[test]
+    fn a_backup_round_trips_exactly(
+        records in support::records(0..200),
+        settings in settings(),
+        unreadable in option::weighted(0.3, support::text()),
+        now in support::number(),
+    ) {
+        let journal = Journal::from_records(records);
+        let unreadable: HashMap<String, String> = unreadable
+            .map(|v| (format!("{}0", keys::QUARANTINE), v))
+            .into_iter()
+            .collect();
+        let made = Backup::new(&journal, &settings, unreadable, now);
         let read = backup::parse(&made.to_json(), "b.json").unwrap();
-        assert_eq!(read, made, "case {case}");
-        assert_eq!(
-            Journal::from_records(read.records).records(),
-            journal.records()
-        );
+        prop_assert_eq!(&read, &made);
+        let restored = Journal::from_records(read.records);
+        prop_assert_eq!(restored.records(), journal.records());
     }
 }
 

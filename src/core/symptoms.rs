@@ -304,8 +304,8 @@ pub enum Change {
 }
 
 impl Change {
-    /// Every class. The journal stores a class as its index here, so a new
-    /// class goes at the end.
+    /// Every class, in the order the rules try them, new nerve sign last
+    /// (the journal's codec gives each its own stored number).
     pub const ALL: [Change; 7] = [
         Change::Peripheralised,
         Change::Worse,

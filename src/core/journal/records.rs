@@ -1,4 +1,12 @@
 //! Record types and the in-memory journal built from them.
+//!
+//! Each record's fields are declared once, in its struct here; the serde
+//! derive is its JSON. Every other place that spells them out must name
+//! all of them or fail to compile: the codec's writer destructures each
+//! record without `..`, and the codec's reader, the flat JSON reader
+//! (`stored`) and the generators build struct literals. So adding a field
+//! is this edit plus whatever the compiler then points at, and a default
+//! for what was stored before (see `codec`'s module comment).
 
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;

@@ -4,6 +4,12 @@
 //! form writes; reading it this way needs a fraction of the code, because
 //! serde's internally tagged enums buffer every value first, and this code
 //! is on the first screen.
+//!
+//! Each record is built as a struct literal, so a field added to a record
+//! fails to compile here until it is read (and then until [`StoredRecord`]
+//! has it, `#[serde(default)]` or optional for what was written before).
+//! A field its type requires that is missing, or an enum value its type
+//! does not have, is an error naming it, never a default.
 
 use super::records::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
