@@ -86,6 +86,15 @@ impl Page_ {
         self.drain(&mut device.kv);
     }
 
+    fn start(&mut self, device: &mut Device, routine: &str) {
+        self.input(
+            device,
+            Input::Start {
+                routine: routine.into(),
+            },
+        );
+    }
+
     fn session(&mut self, device: &mut Device, event: Event) {
         self.input(device, Input::Session(event));
     }
@@ -119,6 +128,14 @@ fn first_run(device: &mut Device, page: &mut Page_) {
     page.input(device, Input::WarningCheck { yes: vec![] });
 }
 
+/// A device past its first run, with its page.
+fn set_up() -> (Device, Page_) {
+    let mut device = Device::new();
+    let mut page = device.open(T0, "tab1");
+    first_run(&mut device, &mut page);
+    (device, page)
+}
+
 fn thigh() -> Answers {
     Answers::new(Level::Thigh, Level::None, 5, 3)
 }
@@ -148,12 +165,7 @@ fn a_first_day_the_check_a_session_and_a_reload_keep_everything() {
     let mut page = device.open(T0, "tab1");
     assert_eq!(page.model.start_gate(T0.wall), StartGate::CheckDue);
     // Start before the weekly check: the check comes first.
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    page.start(&mut device, "core");
     assert_eq!(page.shown.last(), Some(&Page::WarningSigns));
     assert_eq!(page.model.pending_start(), Some("core"));
     assert!(page.model.session().is_none());
@@ -200,15 +212,8 @@ fn a_first_day_the_check_a_session_and_a_reload_keep_everything() {
 
 #[test]
 fn a_stop_holds_the_session_and_the_exercise_stays_stopped_after_a_reload() {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    let (mut device, mut page) = set_up();
+    page.start(&mut device, "core");
     page.session(&mut device, check_in(thigh()));
     until_check_in(&mut device, &mut page);
     page.session(&mut device, check_in(calf()));
@@ -246,12 +251,7 @@ fn a_stop_holds_the_session_and_the_exercise_stays_stopped_after_a_reload() {
 fn an_urgent_weekly_answer_does_not_start_the_waiting_routine() {
     let mut device = Device::new();
     let mut page = device.open(T0, "tab1");
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    page.start(&mut device, "core");
     page.input(
         &mut device,
         Input::WarningCheck {
@@ -270,26 +270,14 @@ fn an_urgent_weekly_answer_does_not_start_the_waiting_routine() {
         },
     );
     assert_eq!(page.model.start_gate(page.now.wall), StartGate::Open);
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    page.start(&mut device, "core");
     assert_eq!(page.phase(), Some(Phase::Baseline));
 }
 
 #[test]
 fn an_emergency_answer_ends_the_session_and_blocks_starts() {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    let (mut device, mut page) = set_up();
+    page.start(&mut device, "core");
     page.input(
         &mut device,
         Input::WarningCheck {
@@ -300,21 +288,14 @@ fn an_emergency_answer_ends_the_session_and_blocks_starts() {
     assert!(matches!(page.phase(), Some(Phase::Finished { .. })));
     page.input(&mut device, Input::CloseEmergency);
     page.input(&mut device, Input::CloseSummary);
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    page.start(&mut device, "core");
     assert!(page.model.session().is_none());
     assert_eq!(page.shown.last(), Some(&Page::WarningSigns));
 }
 
 #[test]
 fn storage_full_keeps_records_in_memory_until_there_is_room() {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
+    let (mut device, mut page) = set_up();
     let used: usize = device
         .kv
         .map
@@ -383,9 +364,7 @@ fn two_tabs_see_each_others_records_and_settings() {
 
 #[test]
 fn delete_all_clears_storage_and_reloads() {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
+    let (mut device, mut page) = set_up();
     device.kv.map.insert("other-app".into(), "kept".into());
     page.input(&mut device, Input::DeleteAll);
     assert!(page.reloaded);
@@ -397,15 +376,8 @@ fn delete_all_clears_storage_and_reloads() {
 
 #[test]
 fn a_stored_session_that_does_not_fit_its_plan_is_moved_aside_with_a_notice() {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
-    page.input(
-        &mut device,
-        Input::Start {
-            routine: "core".into(),
-        },
-    );
+    let (mut device, mut page) = set_up();
+    page.start(&mut device, "core");
     let stored = device.kv.get(keys::SESSION).unwrap();
     let mut json: serde_json::Value = serde_json::from_str(&stored).unwrap();
     json["phase"] = serde_json::json!({"phase": "interrupted", "resume": {"at": "set", "set": 99}});
@@ -549,9 +521,7 @@ fn a_restore_onto_data_of_a_newer_version_is_refused() {
 
 #[test]
 fn installing_using_and_removing_a_pack_goes_through_the_model() {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
+    let (mut device, mut page) = set_up();
     let mut pack = page.model.bundled()[1].clone();
     pack.id = "my-clinic".into();
     pack.title = "My clinic".into();
