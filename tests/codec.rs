@@ -316,3 +316,27 @@ fn a_damaged_chunk_is_kept_aside_and_the_rest_loads() {
         assert_eq!(kv.get(&key), None);
     }
 }
+
+/// Session `a-b`'s first set, then session `a`'s: their ids share a prefix
+/// and the same derived form, and both must read back (the decoder once
+/// reused the first id for the second, losing it on every load).
+#[test]
+fn ids_of_sessions_whose_names_share_a_prefix_stay_apart() {
+    let set = |session: &str| {
+        Record::SetCompleted(SetCompleted {
+            id: format!("{session}-s1").as_str().into(),
+            session: session.into(),
+            at: 1_790_000_000_000,
+            started_at: 1_789_999_990_000,
+            exercise_id: "e".into(),
+            exercise_name: "E".into(),
+            kind: Kind::Hold,
+            set: 1,
+            of: 1,
+            dose: Dose::Seconds { seconds: 10 },
+            stopped_early: false,
+        })
+    };
+    let written = vec![set("a-b"), set("a"), set("a-b-c"), set("a-b")];
+    assert_eq!(decode_chunk(&encode_chunk(&written)), Ok(written));
+}

@@ -811,7 +811,7 @@ struct Reader<'a> {
     prev_at: u64,
     /// The last derived id read, shared by the record that names it next
     /// (a check-in names the set just before it).
-    last_id: Option<(u64, Text)>,
+    last_id: Option<(u64, usize, Text)>,
     /// Where derived ids are put together, reused to spare an allocation.
     scratch: String,
 }
@@ -892,10 +892,12 @@ impl<'a> Reader<'a> {
         match form {
             0 if n == 0 => self.text(),
             1..=4 if form < 4 || n == 0 => {
-                if let Some((last, id)) = &self.last_id
+                // The same form of the same session: the session's length
+                // too, or session `a` would take `a-b-s1` from session `a-b`.
+                if let Some((last, len, id)) = &self.last_id
                     && *last == v
+                    && *len == session.len()
                     && id.starts_with(session)
-                    && id.as_bytes().get(session.len()) == Some(&b'-')
                 {
                     return Ok(id.clone());
                 }
@@ -922,7 +924,7 @@ impl<'a> Reader<'a> {
                     id.extend(digits[at..].iter().map(|&d| char::from(d)));
                 }
                 let id: Text = Text::from(id.as_str());
-                self.last_id = Some((v, id.clone()));
+                self.last_id = Some((v, session.len(), id.clone()));
                 Ok(id)
             }
             _ => Err(DecodeError("a bad id")),
