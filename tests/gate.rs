@@ -177,6 +177,8 @@ fn a_directional_preference_stop_stops_every_directional_preference_exercise_tod
     for e in &extension.exercises {
         assert!(stopped.exercises.contains(&e.id), "{} is stopped", e.id);
     }
+    // No routine of the pack can start today.
+    assert!(extension.routines.iter().all(|r| stopped.covers(r)));
     // Tomorrow: nothing.
     let tomorrow = stopped_today(&journal, Some(extension), today + DAY, NOW + DAY);
     assert!(tomorrow.exercises.is_empty());
@@ -191,6 +193,8 @@ fn a_core_stop_stops_that_exercise_only() {
     let stopped = stopped_today(&journal, Some(core), today, NOW);
     assert!(!stopped.all_directional);
     assert_eq!(stopped.exercises, ["bird-dog"]);
+    // The core routine still has tummy bracing.
+    assert!(!stopped.covers(core.routine("core").unwrap()));
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! silence a check or stand as an acknowledgement.
 
 use crate::core::journal::{Acknowledged, Journal, Record, SafetyStop, WarningCheck};
-use crate::core::pack::{Category, Pack};
+use crate::core::pack::{Category, Pack, Routine};
 use crate::core::red_flags::Tier;
 
 /// Whether a session may start, and if not, what comes first.
@@ -76,6 +76,17 @@ pub struct StoppedToday<'a> {
     pub exercises: Vec<String>,
     /// A directional-preference exercise was stopped, so all of them are.
     pub all_directional: bool,
+}
+
+impl StoppedToday<'_> {
+    /// Whether every exercise of `routine` is stopped: it cannot start
+    /// today.
+    pub fn covers(&self, routine: &Routine) -> bool {
+        routine
+            .items
+            .iter()
+            .all(|i| self.exercises.contains(&i.exercise))
+    }
 }
 
 /// What is stopped between `day_start` (the start of today, local time)

@@ -172,8 +172,9 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
         .collect_view();
     let id = routine.id.clone();
     let labelled_by = heading.clone();
-    let exercise_ids: Vec<String> = routine.items.iter().map(|i| i.exercise.clone()).collect();
-    let all_stopped = move || stopped.with(|s| exercise_ids.iter().all(|e| s.contains(e)));
+    let now = clock::now().wall;
+    let checked = routine.clone();
+    let all_stopped = move || state.model.with(|m| m.stopped_today(now).covers(&checked));
     let title = routine.title.clone();
     view! {
         <section class="card routine" aria-labelledby=labelled_by>
