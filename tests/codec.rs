@@ -9,7 +9,7 @@ mod support;
 use centralise::core::journal::codec::{decode_chunk, encode_chunk};
 use centralise::core::journal::sample::Rng;
 use centralise::core::journal::{
-    Acknowledged, Appender, CheckInRecord, KeyValue, LoadProblem, MemoryKv, Outcome, Record,
+    Acknowledged, Appender, CheckInRecord, KeyValue, LoadProblem, MemoryKv, Outcome, Part, Record,
     SafetyStop, SessionEnded, SessionStarted, SetCompleted, Text, WarningCheck, keys, load,
 };
 use centralise::core::pack::{Dose, Kind};
@@ -339,4 +339,60 @@ fn ids_of_sessions_whose_names_share_a_prefix_stay_apart() {
     };
     let written = vec![set("a-b"), set("a"), set("a-b-c"), set("a-b")];
     assert_eq!(decode_chunk(&encode_chunk(&written)), Ok(written));
+}
+
+fn part() -> impl Strategy<Value = Part> {
+    prop_oneof![
+        any::<u32>().prop_map(Part::Set),
+        any::<u32>().prop_map(Part::CheckIn),
+        any::<u32>().prop_map(Part::Stop),
+        Just(Part::End),
+        (any::<u32>(), any::<u32>()).prop_map(|(check_in, hold)| Part::Ack { check_in, hold }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(support::config(2_000))]
+
+    /// A record id a session derives reads back as the same part of the
+    /// same session, whatever the session's name.
+    #[test]
+    fn a_derived_id_reads_back_as_its_part(session in support::text(), part in part()) {
+        let id = part.of(&session);
+        let expected = (!session.is_empty()).then_some(part);
+        prop_assert_eq!(Part::parse(&id, &session), expected);
+    }
+}
+
+#[test]
+fn only_ids_written_as_a_session_writes_them_are_parts() {
+    for id in [
+        "a-s",
+        "a-s01",
+        "a-s-1",
+        "a-c",
+        "a-c+1",
+        "a-stop",
+        "a-endx",
+        "a-ack1",
+        "a-ack1-",
+        "a-s99999999999",
+        "a-x1",
+        "as1",
+        "b-s1",
+        "a-S1",
+    ] {
+        assert_eq!(Part::parse(id, "a"), None, "{id}");
+    }
+    assert_eq!(Part::parse("a-b-s1", "a"), None, "a-b's set is not a's");
+    assert_eq!(Part::parse("a-b-s1", "a-b"), Some(Part::Set(1)));
+    assert_eq!(Part::parse("a-s0", "a"), Some(Part::Set(0)));
+    assert_eq!(Part::parse("a-stop3", "a"), Some(Part::Stop(3)));
+    assert_eq!(
+        Part::parse("a-ack2-1", "a"),
+        Some(Part::Ack {
+            check_in: 2,
+            hold: 1
+        })
+    );
 }

@@ -81,6 +81,7 @@
 //! its own shape (derived ids, time differences, flags), so the table would
 //! hold as much code as it saved.
 
+use super::id::Part;
 use super::records::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
     SetCompleted, Text, WarningCheck,
@@ -547,8 +548,31 @@ const ANSWERS: [Shape; 10] = [
     WEAKER.shape(),
 ];
 
-/// Derived id forms: `{session}-{prefix}{n}`.
-const ID_FORMS: [&str; 4] = ["s", "c", "stop", "end"];
+/// A derived id ([`Part`]) as the number stored for it: its form in the low
+/// three bits (0 is a string id; 5..=7 are free for new forms) and its
+/// number above them. Acknowledgements carry no session, so their ids stay
+/// strings.
+fn part_code(part: Part) -> Option<u64> {
+    let (form, n) = match part {
+        Part::Set(n) => (1, n),
+        Part::CheckIn(n) => (2, n),
+        Part::Stop(n) => (3, n),
+        Part::End => (4, 0),
+        Part::Ack { .. } => return None,
+    };
+    Some((u64::from(n) << 3) | form)
+}
+
+fn part_of_code(v: u64) -> Option<Part> {
+    let n = u32::try_from(v >> 3).ok()?;
+    match v & 7 {
+        1 => Some(Part::Set(n)),
+        2 => Some(Part::CheckIn(n)),
+        3 => Some(Part::Stop(n)),
+        4 if n == 0 => Some(Part::End),
+        _ => None,
+    }
+}
 
 fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
@@ -592,22 +616,8 @@ impl Writer {
 
     /// An id, as a form derived from `session` where it has one.
     fn id(&mut self, id: &str, session: &str) {
-        let derived = id
-            .strip_prefix(session)
-            .and_then(|s| s.strip_prefix('-'))
-            .filter(|_| !session.is_empty())
-            .and_then(|suffix| {
-                if suffix == "end" {
-                    return Some((3, 0));
-                }
-                ID_FORMS[..3].iter().enumerate().find_map(|(form, p)| {
-                    let digits = suffix.strip_prefix(p)?;
-                    let n: u32 = digits.parse().ok()?;
-                    (n.to_string() == digits).then_some((form as u64, u64::from(n)))
-                })
-            });
-        match derived {
-            Some((form, n)) => self.varint((n << 3) | (form + 1)),
+        match Part::parse(id, session).and_then(part_code) {
+            Some(code) => self.varint(code),
             None => {
                 self.varint(0);
                 self.string(id);
@@ -887,48 +897,23 @@ impl<'a> Reader<'a> {
 
     fn id(&mut self, session: &str) -> Result<Text> {
         let v = self.varint()?;
-        let form = (v & 7) as usize;
-        let n = v >> 3;
-        match form {
-            0 if n == 0 => self.text(),
-            1..=4 if form < 4 || n == 0 => {
-                // The same form of the same session: the session's length
-                // too, or session `a` would take `a-b-s1` from session `a-b`.
-                if let Some((last, len, id)) = &self.last_id
-                    && *last == v
-                    && *len == session.len()
-                    && id.starts_with(session)
-                {
-                    return Ok(id.clone());
-                }
-                let n = u32::try_from(n).map_err(|_| DecodeError("a bad id"))?;
-                // Built by hand: `format!` costs more than the rest of a
-                // record when years of them load.
-                let id = &mut self.scratch;
-                id.clear();
-                id.push_str(session);
-                id.push('-');
-                id.push_str(ID_FORMS[form - 1]);
-                if form < 4 {
-                    let mut digits = [0u8; 10];
-                    let mut at = digits.len();
-                    let mut rest = n;
-                    loop {
-                        at -= 1;
-                        digits[at] = b'0' + (rest % 10) as u8;
-                        rest /= 10;
-                        if rest == 0 {
-                            break;
-                        }
-                    }
-                    id.extend(digits[at..].iter().map(|&d| char::from(d)));
-                }
-                let id: Text = Text::from(id.as_str());
-                self.last_id = Some((v, session.len(), id.clone()));
-                Ok(id)
-            }
-            _ => Err(DecodeError("a bad id")),
+        if v == 0 {
+            return self.text();
         }
+        // The same part of the same session as the last id: the session's
+        // length too, or session `a` would take `a-b-s1` from session `a-b`.
+        if let Some((last, len, id)) = &self.last_id
+            && *last == v
+            && *len == session.len()
+            && id.starts_with(session)
+        {
+            return Ok(id.clone());
+        }
+        let part = part_of_code(v).ok_or(DecodeError("a bad id"))?;
+        part.write(session, &mut self.scratch);
+        let id = Text::from(self.scratch.as_str());
+        self.last_id = Some((v, session.len(), id.clone()));
+        Ok(id)
     }
 
     /// A record's type and flags, which may set only bits its fields own.

@@ -3,11 +3,13 @@
 //! the browser, a map in tests).
 
 pub mod codec;
+mod id;
 mod records;
 pub mod sample;
 mod store;
 mod stored;
 
+pub use id::Part;
 pub use records::{
     Acknowledged, CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded,
     SessionStarted, SetCompleted, SetRow, Text, WarningCheck,

@@ -11,7 +11,7 @@ mod cues;
 pub use cues::{Cue, Tone, Vibration};
 
 use crate::core::journal::{
-    Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
+    Acknowledged, CheckInRecord, Outcome, Part, Record, SafetyStop, SessionEnded, SessionStarted,
     SetCompleted, need,
 };
 use crate::core::pack::{Category, Dose, Exercise, Pack, Routine, Sides};
@@ -550,7 +550,12 @@ impl Session {
                     // The journal keeps that the advice was read, as for
                     // the urgent advice after a warning-signs check.
                     fx.push(Effect::Write(Record::Acknowledged(Acknowledged {
-                        id: format!("{}-ack{}-{}", self.id, self.check_ins, self.holds.len()),
+                        id: Part::Ack {
+                            check_in: self.check_ins,
+                            hold: self.holds.len() as u32,
+                        }
+                        .of(&self.id)
+                        .to_string(),
                         at: now.wall,
                         what: Acknowledged::URGENT.into(),
                     })));
@@ -653,13 +658,13 @@ impl Session {
         let exercise = self.plan[set].exercise;
         let ex = &self.exercises[exercise];
         fx.push(Effect::Write(Record::SafetyStop(SafetyStop {
-            id: format!("{}-stop{}", self.id, self.check_ins).into(),
+            id: Part::Stop(self.check_ins).of(&self.id),
             session: self.id.as_str().into(),
             at: now.wall,
             exercise_id: ex.id.as_str().into(),
             exercise_name: ex.name.as_str().into(),
             change,
-            check_in: format!("{}-c{}", self.id, self.check_ins - 1).into(),
+            check_in: Part::CheckIn(self.check_ins - 1).of(&self.id),
         })));
         let same_direction = ex.category == Category::DirectionalPreference;
         for (i, e) in self.exercises.iter().enumerate() {
@@ -789,9 +794,9 @@ impl Session {
         self.sets_done += 1;
         let planned = &self.plan[set];
         let exercise = &self.exercises[planned.exercise];
-        let id = format!("{}-s{}", self.id, self.sets_done);
+        let id = Part::Set(self.sets_done).of(&self.id);
         fx.push(Effect::Write(Record::SetCompleted(SetCompleted {
-            id: id.as_str().into(),
+            id: id.clone(),
             session: self.id.as_str().into(),
             at,
             started_at: self.set_began.min(at),
@@ -803,7 +808,7 @@ impl Session {
             dose: planned.dose,
             stopped_early: false,
         })));
-        self.last_set_id = Some(id);
+        self.last_set_id = Some(id.to_string());
     }
 
     fn record_check_in(
@@ -814,7 +819,7 @@ impl Session {
         now: Now,
         fx: &mut Vec<Effect>,
     ) {
-        let id = format!("{}-c{}", self.id, self.check_ins);
+        let id = Part::CheckIn(self.check_ins).of(&self.id);
         self.check_ins += 1;
         self.last_change = self
             .last_answers
@@ -823,7 +828,7 @@ impl Session {
         self.both_legs_new = both_legs_new(known.as_ref(), &answers);
         self.last_answers = Some(answers);
         fx.push(Effect::Write(Record::CheckIn(CheckInRecord {
-            id: id.into(),
+            id,
             session: self.id.as_str().into(),
             at: now.wall,
             after_set: after_set.map(Into::into),
@@ -853,7 +858,7 @@ impl Session {
 
     fn finish(&mut self, outcome: Outcome, now: Now, fx: &mut Vec<Effect>) {
         fx.push(Effect::Write(Record::SessionEnded(SessionEnded {
-            id: format!("{}-end", self.id).into(),
+            id: Part::End.of(&self.id),
             session: self.id.as_str().into(),
             at: now.wall,
             outcome,
