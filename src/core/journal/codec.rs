@@ -17,8 +17,8 @@
 //! - Strings are interned per chunk: a varint `0` followed by the length
 //!   and the UTF-8 bytes the first time, then `n` for the n-th string.
 //! - Ids of records in a session are derived from the session's id
-//!   (`{session}-s3`, `-c3`, `-stop3`, `-end`) and stored as a form and a
-//!   number; any other id is stored as a string.
+//!   (`journal::Part`: `{session}-s3`, `-c3`, `-stop3`, `-end`) and stored
+//!   as a form and a number; any other id is stored as a string.
 //!
 //! A chunk that fails its checksum or does not decode to the end is an
 //! error as a whole: the store keeps it aside, never half-reads it.
