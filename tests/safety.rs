@@ -37,7 +37,11 @@ fn check_in(at: u64, left: Level) -> Record {
 }
 
 fn prompt(records: Vec<Record>) -> Option<Reason> {
-    contact_prompt(&Journal::from_records(records), OFFSET).map(|p| p.reason)
+    prompt_at(records, at(30, 0))
+}
+
+fn prompt_at(records: Vec<Record>, now: u64) -> Option<Reason> {
+    contact_prompt(&Journal::from_records(records), now, OFFSET).map(|p| p.reason)
 }
 
 /// `h` hours into local day `d` (local midnight is 23:00 UTC the day before).
@@ -119,6 +123,31 @@ fn the_prompt_stays_until_acknowledged_and_returns_on_a_new_event() {
     assert_eq!(prompt(records.clone()), None);
     records.push(stop(at(2, 9)));
     assert_eq!(prompt(records), Some(Reason::TwoDaysInARow));
+}
+
+#[test]
+fn records_dated_after_now_neither_raise_nor_dismiss_a_prompt() {
+    let ack = |t| {
+        Record::Acknowledged(Acknowledged {
+            id: format!("a{t}"),
+            at: t,
+            what: String::new(),
+        })
+    };
+    // Tomorrow's stop (a wrong clock) makes no second day in a row today.
+    let now = at(0, 12);
+    assert_eq!(prompt_at(vec![stop(at(0, 9)), stop(at(1, 9))], now), None);
+    // A reading dated in a year's time does not silence today's prompt.
+    let now = at(1, 12);
+    let records = vec![stop(at(0, 9)), stop(at(1, 9)), ack(at(365, 0))];
+    assert_eq!(prompt_at(records, now), Some(Reason::TwoDaysInARow));
+    // Nor does a check-in from the far future, nor does it crash.
+    let records = vec![
+        stop(at(0, 9)),
+        stop(at(1, 9)),
+        check_in(100_000_000_000_000_000, Level::AnkleFoot),
+    ];
+    assert_eq!(prompt_at(records, now), Some(Reason::TwoDaysInARow));
 }
 
 #[test]
@@ -247,6 +276,33 @@ fn a_read_review_prompt_rests_for_a_week() {
         review(records, now + WEEK),
         Some(ReviewReason::NoCentralisation)
     );
+}
+
+#[test]
+fn records_dated_after_now_count_for_no_review_and_cost_nothing() {
+    let steady = |_| 5;
+    let now = D0 + 2 * WEEK + DAY;
+    // A reading dated next year does not silence the prompt.
+    let mut records = history(3, steady, false);
+    records.push(Record::Acknowledged(Acknowledged {
+        id: "r".into(),
+        at: now + 52 * WEEK,
+        what: Acknowledged::REVIEW.into(),
+    }));
+    assert_eq!(review(records, now), Some(ReviewReason::NoCentralisation));
+    // A check-in a hundred thousand millennia away: no list of weeks up to
+    // it is built, and it does not count.
+    let mut records = history(3, steady, false);
+    records.push(check_in(100_000_000_000_000_000, Level::None));
+    assert_eq!(
+        review(records.clone(), now),
+        Some(ReviewReason::NoCentralisation)
+    );
+    assert_eq!(review(records, u64::MAX), Some(ReviewReason::NotImproving));
+    // Nor does a check-in at the epoch make a list of weeks since 1970.
+    let mut records = vec![check_in(0, Level::AnkleFoot)];
+    records.extend(history(3, steady, false));
+    assert!(review(records, now).is_some());
 }
 
 #[test]

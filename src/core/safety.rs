@@ -7,6 +7,7 @@
 
 use crate::core::journal::{Acknowledged, CheckInRecord, Journal, Record};
 use crate::core::symptoms::{Change, PAIN_CHANGE, Side, moved_down};
+use std::collections::BTreeMap;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -44,12 +45,14 @@ fn day(at: u64, utc_offset_ms: i64) -> i64 {
     (i64::try_from(at).unwrap_or(i64::MAX) + utc_offset_ms).div_euclid(DAY_MS)
 }
 
-/// The latest prompt not yet acknowledged, if any.
-pub fn contact_prompt(journal: &Journal, utc_offset_ms: i64) -> Option<ContactPrompt> {
+/// The latest prompt not yet acknowledged, if any. Records dated after
+/// `now` (a wrong clock, a restored backup) neither raise a prompt nor
+/// dismiss one.
+pub fn contact_prompt(journal: &Journal, now: u64, utc_offset_ms: i64) -> Option<ContactPrompt> {
     let mut stops: Vec<(i64, u64)> = Vec::new();
     let mut check_ins: Vec<(i64, &CheckInRecord)> = Vec::new();
     let mut acknowledged = 0;
-    for r in journal.records() {
+    for r in journal.records().iter().filter(|r| r.at() <= now) {
         match r {
             Record::SafetyStop(s) => stops.push((day(s.at, utc_offset_ms), s.at)),
             Record::CheckIn(c) => check_ins.push((day(c.at, utc_offset_ms), c)),
@@ -84,6 +87,11 @@ pub fn contact_prompt(journal: &Journal, utc_offset_ms: i64) -> Option<ContactPr
 
 const WEEK_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
+/// Without a centralising set for this long, a review is suggested. The
+/// therapist will set it in the pack's plan; until then DOMAIN.md's
+/// default.
+pub const NO_CENTRALISATION_MS: u64 = 2 * WEEK_MS;
+
 /// Why it is time to book a review with the therapist or GP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReviewReason {
@@ -114,30 +122,27 @@ impl ReviewReason {
     }
 }
 
-/// Average leg pain per week since the first check-in (week 0), for the
-/// weeks that have check-ins.
-fn weekly_leg_pain(journal: &Journal) -> Option<(u64, Vec<Option<f64>>)> {
-    let check_ins: Vec<&CheckInRecord> = journal
-        .records()
-        .iter()
-        .filter_map(|r| match r {
-            Record::CheckIn(c) => Some(c),
-            _ => None,
-        })
-        .collect();
-    let start = check_ins.first()?.at;
-    let mut sums: Vec<(f64, u32)> = Vec::new();
-    for c in check_ins {
-        let week = ((c.at - start) / WEEK_MS) as usize;
-        if sums.len() <= week {
-            sums.resize(week + 1, (0.0, 0));
-        }
-        sums[week].0 += f64::from(c.answers.leg_pain);
-        sums[week].1 += 1;
+/// Average leg pain of each week that has check-ins up to `now`, by the
+/// week's number counted from the first check-in (week 0). Kept by week
+/// rather than as a list of every week, so a record from 1970 or a huge
+/// gap costs nothing.
+fn weekly_leg_pain(journal: &Journal, now: u64) -> Option<(u64, BTreeMap<u64, f64>)> {
+    let mut check_ins = journal.records().iter().filter_map(|r| match r {
+        Record::CheckIn(c) if c.at <= now => Some(c),
+        _ => None,
+    });
+    let first = check_ins.next()?;
+    let start = first.at;
+    let mut sums: BTreeMap<u64, (f64, u32)> = BTreeMap::new();
+    for c in std::iter::once(first).chain(check_ins) {
+        let week = c.at.saturating_sub(start) / WEEK_MS;
+        let sum = sums.entry(week).or_default();
+        sum.0 += f64::from(c.answers.leg_pain);
+        sum.1 += 1;
     }
     let averages = sums
         .into_iter()
-        .map(|(sum, n)| (n > 0).then(|| sum / f64::from(n)))
+        .map(|(week, (sum, n))| (week, sum / f64::from(n)))
         .collect();
     Some((start, averages))
 }
@@ -156,21 +161,20 @@ pub fn review_prompt(
     now: u64,
     no_centralisation_ms: u64,
 ) -> Option<ReviewReason> {
-    // Once read, the prompt rests for a week.
+    // Once read, the prompt rests for a week; a reading dated after now
+    // (a wrong clock) does not silence it.
     let read_recently = journal.records().iter().any(|r| {
         matches!(r, Record::Acknowledged(a)
-            if a.what == Acknowledged::REVIEW && now.saturating_sub(a.at) < WEEK_MS)
+            if a.what == Acknowledged::REVIEW && a.at <= now && now - a.at < WEEK_MS)
     });
     if read_recently {
         return None;
     }
-    let (start, weeks) = weekly_leg_pain(journal)?;
-    let this_week = (now.saturating_sub(start) / WEEK_MS) as usize;
-    let average = |w: usize| weeks.get(w).copied().flatten();
+    let (start, weeks) = weekly_leg_pain(journal, now)?;
+    let this_week = now.saturating_sub(start) / WEEK_MS;
+    let average = |w: u64| weeks.get(&w).copied();
     let first = average(0)?;
-    let latest = (0..=this_week.min(weeks.len().saturating_sub(1)))
-        .rev()
-        .find_map(average)?;
+    let latest = *weeks.range(..=this_week).next_back()?.1;
     if this_week >= 2
         && let Some(before_last) = this_week.checked_sub(2).and_then(average)
         && latest >= before_last + 2.0
@@ -183,13 +187,20 @@ pub fn review_prompt(
     // For a patient whose leg symptoms persist: not when they are gone or
     // leg pain has already fallen by the MCID.
     let leg_clear = journal
-        .last_check_in()
+        .records()
+        .iter()
+        .rev()
+        .find_map(|r| match r {
+            Record::CheckIn(c) if c.at <= now => Some(c),
+            _ => None,
+        })
         .is_some_and(|c| !c.answers.has_leg_symptoms());
     if now.saturating_sub(start) >= no_centralisation_ms && !leg_clear && !eased(first, latest) {
         let since = now.saturating_sub(no_centralisation_ms);
         let centralised = journal
             .newest_sets(usize::MAX, since)
             .iter()
+            .filter(|row| row.set.at <= now)
             .any(|row| matches!(row.change, Some(Change::Centralised | Change::Abolished)));
         if !centralised {
             return Some(ReviewReason::NoCentralisation);

@@ -26,6 +26,7 @@ use crate::core::journal::{
 use crate::core::library::Library;
 use crate::core::pack::Pack;
 use crate::core::red_flags::{self, Tier};
+use crate::core::safety::{self, ContactPrompt, ReviewReason};
 use crate::core::self_check::SelfCheck;
 use crate::core::session::{Cue, Effect, Event, Phase, Session, StartWith, Tone, Vibration};
 use crate::core::settings::Settings;
@@ -453,6 +454,17 @@ impl Model {
     pub fn stopped_today(&self, now: u64) -> StoppedToday<'_> {
         let today = time::day_start(now, self.utc_offset_ms);
         gate::stopped_today(&self.journal, self.pack.as_ref(), today, now)
+    }
+
+    /// The prompt to contact the therapist (two bad days in a row, worse
+    /// the next morning), until the patient has read it.
+    pub fn contact_prompt(&self, now: u64) -> Option<ContactPrompt> {
+        safety::contact_prompt(&self.journal, now, self.utc_offset_ms)
+    }
+
+    /// Whether it is time to book a review (DOMAIN.md's review rules).
+    pub fn review_prompt(&self, now: u64) -> Option<ReviewReason> {
+        safety::review_prompt(&self.journal, now, safety::NO_CENTRALISATION_MS)
     }
 
     pub fn utc_offset_ms(&self) -> i64 {

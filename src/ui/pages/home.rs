@@ -2,7 +2,6 @@
 
 use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
-use crate::core::safety::{contact_prompt, review_prompt};
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -49,8 +48,8 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn ContactTherapist() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let offset = clock::utc_offset_ms();
-    let prompt = move || state.journal(|j| contact_prompt(j, offset));
+    let now = clock::now().wall;
+    let prompt = move || state.model.with(|m| m.contact_prompt(now));
     move || {
         prompt().map(|p| {
             view! {
@@ -69,7 +68,7 @@ fn ContactTherapist() -> impl IntoView {
 fn Review() -> impl IntoView {
     let state = expect_context::<AppState>();
     let now = clock::now().wall;
-    let reason = move || state.journal(|j| review_prompt(j, now, NO_CENTRALISATION_MS));
+    let reason = move || state.model.with(|m| m.review_prompt(now));
     move || {
         reason().map(|r| {
             view! {
@@ -84,11 +83,6 @@ fn Review() -> impl IntoView {
         })
     }
 }
-
-/// Without a centralising set for this long, the app suggests a review.
-/// The therapist will set it in the pack's plan (a later issue); until then
-/// the default from DOMAIN.md.
-const NO_CENTRALISATION_MS: u64 = 14 * 24 * 60 * 60 * 1000;
 
 /// Exercises a safety rule stopped for the rest of today, so the patient
 /// sees why they are left out and what to do.
