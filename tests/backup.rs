@@ -109,7 +109,19 @@ fn what_is_not_a_backup_is_refused_with_a_location() {
         ),
         (
             "{\"format\": \"centralise-backup\", \"version\": 9}",
-            "b.json:1:1: this backup was made by a newer version of Centralise (format version 9); update the app, then restore it",
+            "b.json:1:1: this backup was made by a newer version of Centralise; update the app, then restore it",
+        ),
+        (
+            "{\"format\": \"centralise-storage\", \"version\": 2}",
+            "b.json:1:1: this backup was made by a newer version of Centralise; update the app, then restore it",
+        ),
+        (
+            "{\"format\": \"centralise-backup\", \"version\": 0}",
+            "b.json:1:1: this backup's format version 0 does not exist; the file is damaged",
+        ),
+        (
+            "{\"format\": \"centralise-storage\", \"version\": 1, \"items\": {\"centralise:schema\": \"3\"}}",
+            "b.json:1:1: this backup was made by a newer version of Centralise; update the app, then restore it",
         ),
         (
             "{\"format\": \"centralise-backup\", \"version\": 1, \"created_at\": 0,\n\"settings\": {}, \"records\": [{\"type\": \"nonsense\"}]}",

@@ -3,7 +3,7 @@
 //! beside the journal. An installed pack with the id of a built-in one
 //! takes its place.
 
-use crate::core::pack::Pack;
+use crate::core::pack::{self, Pack, Problem, Severity};
 use serde::{Deserialize, Serialize};
 
 /// A pack the patient installed, with when it arrived. `installed_at`
@@ -100,24 +100,83 @@ impl Library {
         self.packs.retain(|i| i.pack.id != id);
     }
 
-    /// Packs from a backup: those not here, or newer than the ones here, are
-    /// installed as they were; returns how many.
-    pub fn merge(&mut self, bundled: &[Pack], from: &[Installed]) -> usize {
-        let mut added = 0;
+    /// Packs from a backup, each checked as a pack file is: one with a
+    /// problem is refused, one new to this phone is installed as it was
+    /// (its install date no later than `now`), and one that would replace
+    /// a pack here (built in or installed) is only offered, for the patient
+    /// to see and confirm as with a link.
+    pub fn merge(&mut self, bundled: &[Pack], from: &[Installed], now: u64) -> FromBackup {
+        let mut done = FromBackup::default();
         for i in from {
-            if !matches!(self.offer(bundled, &i.pack), Offer::AlreadyHere { .. }) {
-                self.remove(&i.pack.id);
-                self.packs.push(i.clone());
-                added += 1;
+            let pack = match checked(&i.pack) {
+                Ok(pack) => pack,
+                Err(problems) => {
+                    done.refused.push(RefusedPack {
+                        title: i.pack.title.clone(),
+                        problems,
+                    });
+                    continue;
+                }
+            };
+            match self.offer(bundled, &pack) {
+                Offer::New => {
+                    self.packs.push(Installed {
+                        pack,
+                        installed_at: i.installed_at.min(now),
+                        updated_at: i.updated_at.min(now),
+                    });
+                    done.installed += 1;
+                }
+                Offer::Newer { .. } => done.offered.push(pack),
+                Offer::AlreadyHere { .. } => {}
             }
         }
-        added
+        done
+    }
+}
+
+/// What a backup's packs came to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FromBackup {
+    /// Packs new to this phone, installed.
+    pub installed: usize,
+    /// Packs that would replace one here: installed only if the patient
+    /// confirms.
+    pub offered: Vec<Pack>,
+    pub refused: Vec<RefusedPack>,
+}
+
+/// A pack from a backup that fails the checks a pack file must pass.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefusedPack {
+    pub title: String,
+    /// Each problem as `field: error: message`.
+    pub problems: Vec<String>,
+}
+
+/// A pack that arrived as data (a backup) rather than as TOML, checked as
+/// its TOML would be: the same rules and messages as a pack file. The
+/// format cannot carry what no pack file could, so a pack that does not
+/// come back the same from its TOML is damaged.
+fn checked(pack: &Pack) -> Result<Pack, Vec<String>> {
+    match pack::parse(&pack::print(pack)) {
+        Ok((parsed, _)) if parsed == *pack => Ok(parsed),
+        Ok(_) => Err(vec![
+            "pack: error: this pack's data is damaged (it is not what a pack file can hold)"
+                .into(),
+        ]),
+        Err(problems) => Err(problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(Problem::render_path)
+            .collect()),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Library, Offer};
+    use super::{FromBackup, Installed, Library, Offer};
+    use crate::core::pack::Pack;
     use crate::core::bundled::bundled_packs;
 
     #[test]
@@ -166,9 +225,38 @@ mod tests {
         let all = lib.all(&bundled);
         assert_eq!(all.len(), bundled.len());
         assert!(all.contains(&(newer, true)));
-        let mut restored = Library::default();
-        assert_eq!(restored.merge(&bundled, &lib.packs), 1);
-        assert_eq!(restored.merge(&bundled, &lib.packs), 0);
-        assert_eq!(restored, lib);
+    }
+
+    #[test]
+    fn a_backups_packs_are_checked_new_ones_installed_and_replacements_only_offered() {
+        let bundled = bundled_packs();
+        let mut custom = bundled[0].clone();
+        custom.id = "my-clinic".into();
+        let mut newer = bundled[1].clone();
+        newer.version = "2.0.0".into();
+        let mut broken = bundled[1].clone();
+        broken.version = "9".into();
+        broken.exercises[0].steps.clear();
+        broken.routines[0].items[0].sets = u32::MAX;
+        let at = |pack: &Pack, t| Installed {
+            pack: pack.clone(),
+            installed_at: t,
+            updated_at: t,
+        };
+        let from = [at(&custom, u64::MAX), at(&newer, 5), at(&broken, 5)];
+        let mut lib = Library::default();
+        let done = lib.merge(&bundled, &from, 1_000);
+        assert_eq!(done.installed, 1);
+        assert_eq!(lib.installed("my-clinic"), Some(&at(&custom, 1_000)));
+        assert_eq!(done.offered, vec![newer]);
+        assert_eq!(lib.installed(&bundled[1].id), None);
+        assert_eq!(done.refused.len(), 1);
+        assert_eq!(done.refused[0].title, broken.title);
+        let problems = done.refused[0].problems.join("\n");
+        assert!(problems.contains("steps"), "{problems}");
+        assert!(problems.contains("sets"), "{problems}");
+        // Again: nothing twice.
+        let again = lib.merge(&bundled, &from[..1], 2_000);
+        assert_eq!(again, FromBackup::default());
     }
 }

@@ -20,10 +20,10 @@ use crate::core::bundled::bundled_packs;
 use crate::core::export::backup::{self, Backup, BackupLog};
 use crate::core::gate::{self, StartGate, StoppedToday};
 use crate::core::journal::{
-    self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, StoreError, WarningCheck,
-    keys,
+    self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, STORAGE_UNITS,
+    StoreError, WarningCheck, YEAR_OF_RECORDS_UNITS, keys,
 };
-use crate::core::library::Library;
+use crate::core::library::{Library, RefusedPack};
 use crate::core::pack::Pack;
 use crate::core::red_flags::{self, Tier};
 use crate::core::safety::{self, ContactPrompt, ReviewReason};
@@ -88,6 +88,17 @@ pub struct Restored {
     pub already: usize,
     /// Packs installed from the file.
     pub packs: usize,
+    /// The file's packs that would replace one on this phone, for the
+    /// patient to confirm one by one ([`Input::InstallPack`]).
+    pub offered: Vec<Pack>,
+    /// The file's packs that failed the checks of a pack file.
+    pub refused: Vec<RefusedPack>,
+    /// New records dated after now (a phone with a wrong clock): restored,
+    /// but they count for no safety rule until their time comes.
+    pub future: usize,
+    /// Values the file kept aside that were not kept here, to leave room
+    /// for a year of records (the file still holds them).
+    pub not_kept_aside: usize,
     /// The file's settings, when they differ from these and the patient
     /// should choose ([`Input::SaveSettings`] takes them).
     pub settings: Option<Settings>,
@@ -332,9 +343,11 @@ impl Model {
 
     /// Restores a backup file: records merge by id (nothing twice) and are
     /// stored like any other, values the backup carried aside stay aside
-    /// (`stored` is read to find their keys), packs not here or newer are
-    /// installed, and the backup's settings are taken on a phone that was
-    /// never set up. What it did, or why it could not.
+    /// while there is room (`stored` is read to find their keys and the
+    /// room), its packs are checked as pack files and those new here
+    /// installed (the rest are offered or refused), and the backup's
+    /// settings are taken on a phone that was never set up. What it did,
+    /// or why it could not.
     pub fn restore(
         &mut self,
         file: Backup,
@@ -349,16 +362,9 @@ impl Model {
             );
         }
         let new = file.new_records(&self.journal);
-        let mut aside = Staged::reading(stored);
-        backup::keep_aside(&mut aside, file.unreadable.values());
-        self.outputs.extend(
-            aside
-                .writes
-                .into_iter()
-                .map(|(key, value)| Output::Store { key, value }),
-        );
-        let packs = self.library.merge(&self.bundled, &file.packs);
-        if packs > 0 {
+        let future = new.iter().filter(|r| r.at() > now.wall).count();
+        let packs = self.library.merge(&self.bundled, &file.packs, now.wall);
+        if packs.installed > 0 {
             self.store(keys::PACKS, self.library.encode());
             self.refresh_pack();
         }
@@ -373,10 +379,34 @@ impl Model {
         self.journal.merge(new.clone());
         self.unsaved.extend(new);
         self.flush();
+        // What the file kept aside is kept here only in the room the
+        // patient's records leave, with a year of records to come.
+        let queued: usize = self
+            .outputs
+            .iter()
+            .map(|o| match o {
+                Output::Store { key, value } => journal::units(key, value),
+                _ => 0,
+            })
+            .sum();
+        let room = STORAGE_UNITS
+            .saturating_sub(journal::used_units(stored) + queued + YEAR_OF_RECORDS_UNITS);
+        let mut aside = Staged::reading(stored);
+        let not_kept_aside = backup::keep_aside(&mut aside, file.unreadable.values(), room);
+        self.outputs.extend(
+            aside
+                .writes
+                .into_iter()
+                .map(|(key, value)| Output::Store { key, value }),
+        );
         Ok(Restored {
             added,
             already: file.records.len() - added,
-            packs,
+            packs: packs.installed,
+            offered: packs.offered,
+            refused: packs.refused,
+            future,
+            not_kept_aside,
             settings,
         })
     }

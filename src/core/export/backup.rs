@@ -115,8 +115,14 @@ pub fn unreadable_values(kv: &dyn KeyValue, problems: &[LoadProblem]) -> HashMap
 }
 
 /// Values a backup kept aside go under quarantine keys here too, unless an
-/// identical one is already kept there.
-pub fn keep_aside<'a>(kv: &mut dyn KeyValue, values: impl Iterator<Item = &'a String>) {
+/// identical one is already kept there, as long as they fit in `room`
+/// code units: how many did not (the backup file itself still holds them).
+pub fn keep_aside<'a>(
+    kv: &mut dyn KeyValue,
+    values: impl Iterator<Item = &'a String>,
+    mut room: usize,
+) -> usize {
+    let mut not_kept = 0;
     let mut kept: Vec<(String, String)> = kv
         .keys()
         .into_iter()
@@ -131,10 +137,15 @@ pub fn keep_aside<'a>(kv: &mut dyn KeyValue, values: impl Iterator<Item = &'a St
             .map(|n| format!("{}{n}", keys::QUARANTINE))
             .find(|k| kept.iter().all(|(_, taken)| taken != k))
             .unwrap_or_default();
-        if kv.set(&key, value).is_ok() {
+        let size = journal::units(&key, value);
+        if size <= room && kv.set(&key, value).is_ok() {
+            room -= size;
             kept.push((value.clone(), key));
+        } else {
+            not_kept += 1;
         }
     }
+    not_kept
 }
 
 /// When the patient last backed up, and was last reminded to.
@@ -187,22 +198,30 @@ pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
             not_backup()
         }
     })?;
+    let newer = || {
+        format!(
+            "{name}:1:1: this backup was made by a newer version of Centralise; update the \
+             app, then restore it"
+        )
+    };
     match (envelope.format.as_str(), envelope.version) {
         (FORMAT, 1 | VERSION) => serde_json::from_str(text).map_err(at),
         (STORAGE_FORMAT, 1) => {
             let dump: StorageDump = serde_json::from_str(text).map_err(at)?;
-            Ok(from_storage(dump.items))
+            from_storage(dump.items).ok_or_else(newer)
         }
+        (FORMAT, v) if v > VERSION => Err(newer()),
+        (STORAGE_FORMAT, v) if v > 1 => Err(newer()),
         (FORMAT | STORAGE_FORMAT, v) => Err(format!(
-            "{name}:1:1: this backup was made by a newer version of Centralise (format \
-             version {v}); update the app, then restore it"
+            "{name}:1:1: this backup's format version {v} does not exist; the file is damaged"
         )),
         _ => Err(not_backup()),
     }
 }
 
-/// A raw copy of storage, read the way the app reads its own.
-fn from_storage(items: HashMap<String, String>) -> Backup {
+/// A raw copy of storage, read the way the app reads its own; `None` when
+/// a newer version of the app wrote it (this one cannot read its records).
+fn from_storage(items: HashMap<String, String>) -> Option<Backup> {
     let mut kv = MemoryKv {
         map: items
             .into_iter()
@@ -211,6 +230,13 @@ fn from_storage(items: HashMap<String, String>) -> Backup {
         quota: None,
     };
     let loaded = journal::load(&mut kv);
+    if loaded
+        .problems
+        .iter()
+        .any(|p| matches!(p, LoadProblem::NewerSchema(_)))
+    {
+        return None;
+    }
     let settings = kv
         .get(keys::SETTINGS)
         .and_then(|s| Settings::decode(&s).ok());
@@ -233,12 +259,5 @@ fn from_storage(items: HashMap<String, String>) -> Backup {
         0,
     );
     backup.packs = library.and_then(Result::ok).unwrap_or_default().packs;
-    if loaded
-        .problems
-        .iter()
-        .any(|p| matches!(p, LoadProblem::NewerSchema(_)))
-    {
-        backup.unreadable.extend(kv.map);
-    }
-    backup
+    Some(backup)
 }

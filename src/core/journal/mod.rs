@@ -16,6 +16,7 @@ pub use records::{
 };
 pub use store::{
     Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION,
-    StoreError, decode_chunk_into, keys, load, quarantine, writers,
+    STORAGE_UNITS, StoreError, YEAR_OF_RECORDS_UNITS, decode_chunk_into, keys, load, quarantine,
+    units, used_units, writers,
 };
 pub(crate) use stored::need;

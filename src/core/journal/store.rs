@@ -37,6 +37,29 @@ pub mod keys {
     pub const QUARANTINE: &str = "centralise:quarantine:";
 }
 
+/// What a browser gives a site's local storage, at least, in UTF-16 code
+/// units (the unit browsers count).
+pub const STORAGE_UNITS: usize = 5_000_000;
+
+/// Room a year of heavy use takes (`scripts/bench`: three years fit in
+/// about 805,000 code units), which values the app only keeps for the
+/// patient's sake (unreadable values, raw storage from a backup) must
+/// leave free for the patient's own records.
+pub const YEAR_OF_RECORDS_UNITS: usize = 300_000;
+
+/// A stored value's size as browsers count it.
+pub fn units(key: &str, value: &str) -> usize {
+    key.encode_utf16().count() + value.encode_utf16().count()
+}
+
+/// What everything in `kv` takes.
+pub fn used_units(kv: &dyn KeyValue) -> usize {
+    kv.keys()
+        .iter()
+        .filter_map(|k| Some(units(k, &kv.get(k)?)))
+        .sum()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
     /// The browser's storage quota is used up.
@@ -69,7 +92,7 @@ impl MemoryKv {
         self.map
             .iter()
             .filter(|(k, _)| k.as_str() != key)
-            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .map(|(k, v)| units(k, v))
             .sum()
     }
 }

@@ -3,9 +3,12 @@
 //! rarely used. Both work from what is stored (`platform::driver`), plus
 //! what the app could not store yet (storage full), which it hands over.
 
-use super::{DATA_EVENT, tell_app};
+use super::library::{Incoming, IncomingPack, ready};
+use super::{DATA_EVENT, Packs, tell_app};
 use crate::core::app::Input;
 use crate::core::export::backup;
+use crate::core::library::RefusedPack;
+use crate::core::pack::Pack;
 use crate::core::settings::Settings;
 use crate::platform::driver;
 use crate::ui::format;
@@ -14,11 +17,14 @@ use leptos::prelude::*;
 
 pub use driver::back_up;
 
-/// What a restore did, in words, and the backup's settings when they
-/// differ from these and the patient should choose.
+/// What a restore did, in words, and what the patient still decides: the
+/// backup's settings when they differ from these, and its packs that would
+/// replace one here.
 struct Said {
     said: String,
     settings: Option<Settings>,
+    refused: Vec<RefusedPack>,
+    offered: Vec<Pack>,
 }
 
 /// Restores a backup file; tells the app what changed.
@@ -47,9 +53,26 @@ fn restore(name: &str, text: &str) -> Result<Said, String> {
         said.push_str(&format!(", and {packs}"));
     }
     said.push('.');
+    if restored.future > 0 {
+        said.push_str(&format!(
+            " {} dated after today (the old phone's clock may have been wrong): they count \
+             for no safety rule until their date.",
+            format::count(restored.future, "record is", "records are")
+        ));
+    }
+    if restored.not_kept_aside > 0 {
+        said.push_str(&format!(
+            " {} the old phone could not read {} not kept here, to leave room for a year of \
+             your records; the backup file still holds them.",
+            format::count(restored.not_kept_aside, "value", "values"),
+            if restored.not_kept_aside == 1 { "was" } else { "were" },
+        ));
+    }
     Ok(Said {
         said,
         settings: restored.settings,
+        refused: restored.refused,
+        offered: restored.offered,
     })
 }
 
@@ -57,12 +80,24 @@ fn restore(name: &str, text: &str) -> Result<Said, String> {
 /// new phone.
 #[component]
 pub fn RestoreFromFile() -> impl IntoView {
+    let packs = expect_context::<Packs>();
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let question = RwSignal::new(None::<Settings>);
+    let refused = RwSignal::new(Vec::<RefusedPack>::new());
+    let offered = RwSignal::new(Vec::<RwSignal<Option<Incoming>>>::new());
     let chosen = Callback::new(move |read: Result<(String, String), String>| {
         let done = read.and_then(|(name, text)| restore(&name, &text));
+        // The packs as stored now, for the questions about replacing them.
+        packs.reload();
         outcome.set(Some(done.map(|r| {
             question.set(r.settings);
+            refused.set(r.refused);
+            offered.set(
+                r.offered
+                    .into_iter()
+                    .map(|p| RwSignal::new(Some(ready(packs, p, Vec::new()))))
+                    .collect(),
+            );
             r.said
         })));
     });
@@ -97,6 +132,35 @@ pub fn RestoreFromFile() -> impl IntoView {
             }
         })
     };
+    let refused_view = move || {
+        refused.with(|r| {
+            r.iter()
+                .map(|p| {
+                    let items = p
+                        .problems
+                        .iter()
+                        .map(|problem| view! { <li>{problem.clone()}</li> })
+                        .collect_view();
+                    view! {
+                        <section class="card stopped" role="alert">
+                            <h2>"Pack “" {p.title.clone()} "” was not installed"</h2>
+                            <p>"It has mistakes a pack must not have; the rest of the backup was restored:"</p>
+                            <ul class="problems">{items}</ul>
+                        </section>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let offered_view = move || {
+        offered
+            .get()
+            .into_iter()
+            .map(|done| {
+                move || done.get().map(|incoming| view! { <IncomingPack incoming done stay=true /> })
+            })
+            .collect_view()
+    };
     view! {
         <FileButton
             label="Restore from a backup file"
@@ -104,6 +168,8 @@ pub fn RestoreFromFile() -> impl IntoView {
             on_read=chosen
         />
         {outcome_view}
+        {refused_view}
+        {offered_view}
         {settings_question}
     }
 }

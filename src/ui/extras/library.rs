@@ -25,7 +25,7 @@ enum Source {
 
 /// A pack on its way in.
 #[derive(Clone)]
-enum Incoming {
+pub(super) enum Incoming {
     /// It has errors, or could not be read at all.
     Refused(Vec<String>),
     Ready {
@@ -57,6 +57,11 @@ fn receive(packs: Packs, text: &str, source: Source, name: &str) -> Incoming {
         }
     };
     let warnings = warnings.iter().map(|p| located(p, source, name)).collect();
+    ready(packs, pack, warnings)
+}
+
+/// The question before installing a checked pack.
+pub(super) fn ready(packs: Packs, pack: Pack, warnings: Vec<String>) -> Incoming {
     let (offer, here) = packs.library.with_untracked(|l| {
         let all = l.all(&bundled_packs());
         let here = all
@@ -142,9 +147,14 @@ pub fn PacksPage(link: Option<String>) -> impl IntoView {
     }
 }
 
-/// The question before installing, or why a pack was refused.
+/// The question before installing, or why a pack was refused. Installing
+/// goes to Home unless `stay` (more questions follow on this page).
 #[component]
-fn IncomingPack(incoming: Incoming, done: RwSignal<Option<Incoming>>) -> impl IntoView {
+pub(super) fn IncomingPack(
+    incoming: Incoming,
+    done: RwSignal<Option<Incoming>>,
+    #[prop(optional)] stay: bool,
+) -> impl IntoView {
     let packs = expect_context::<Packs>();
     match incoming {
         Incoming::Refused(problems) => {
@@ -203,7 +213,9 @@ fn IncomingPack(incoming: Incoming, done: RwSignal<Option<Incoming>>) -> impl In
             let install = move |_| match packs.install(pack.clone()) {
                 Ok(()) => {
                     done.set(None);
-                    Route::Home.go();
+                    if !stay {
+                        Route::Home.go();
+                    }
                 }
                 Err(e) => error.set(Some(e)),
             };

@@ -45,10 +45,15 @@ impl Packs {
     fn change(&self, input: Input) -> Result<(), String> {
         let done = driver::change(input);
         // What is stored now, whether or not the change went in.
+        self.reload();
+        tell_app(PACKS_EVENT);
+        done
+    }
+
+    /// Reads the library and the active pack again, as stored now.
+    pub fn reload(&self) {
         let (library, active) = driver::stored_packs();
         self.library.set(library);
         self.active.set(active);
-        tell_app(PACKS_EVENT);
-        done
     }
 }
