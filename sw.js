@@ -7,13 +7,17 @@
 // - A new version installs in the background and then waits: it takes over only when the page
 //   asks ({type: 'skip-waiting'}, sent by boot.js when the patient chooses to reload), so a
 //   session is never switched to another version halfway.
-// - activate: every other cache of ours (an older version) is deleted.
+// - activate: every other cache of this scope (an older version) is deleted.
 const VERSION = 'unbuilt';
 const PRECACHE = [];
 
-const PREFIX = 'centralise-';
-const CACHE = `${PREFIX}${VERSION}`;
 const scope = new URL(self.registration.scope);
+// Named for the scope: two builds served from one origin (say /app/ and /test/) each keep and
+// clear only their own caches.
+const PREFIX = `centralise-${scope.pathname}-`;
+const CACHE = `${PREFIX}${VERSION}`;
+// Builds before caches were named for their scope named them `centralise-{version}`.
+const UNSCOPED = /^centralise-[0-9a-f]{16}$/;
 const url = (file) => new URL(file, scope).href;
 const PRECACHED = new Set(PRECACHE.map(url));
 const INDEX = url('index.html');
@@ -41,7 +45,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)))),
+      .then((keys) => Promise.all(keys.filter((k) => (k.startsWith(PREFIX) || UNSCOPED.test(k)) && k !== CACHE).map((k) => caches.delete(k)))),
   );
 });
 

@@ -3,138 +3,16 @@
 //! check-ins, a stop for the day, storage full then freed, reloads, two
 //! tabs, delete all.
 
-use centralise::core::app::{Input, Model, Notice, Output, Page};
+use centralise::core::app::{Input, Notice, Page};
 use centralise::core::gate::StartGate;
-use centralise::core::journal::{KeyValue, MemoryKv, keys};
+use centralise::core::journal::{KeyValue, keys, units};
 use centralise::core::session::{Event, Phase};
-use centralise::core::settings::{AffectedLeg, Settings};
+use centralise::core::settings::Settings;
 use centralise::core::symptoms::{Answers, Level};
 use centralise::core::time::Now;
 
-/// Monday 7 December 2026, 09:00 UTC.
-const T0: Now = Now {
-    mono: 5_000,
-    wall: 1_796_634_000_000,
-};
-const MIN: u64 = 60_000;
-const DAY: u64 = 24 * 60 * MIN;
-
-/// One page of the app: the model and the shell's side of each output.
-struct Page_ {
-    model: Model,
-    now: Now,
-    said: Vec<String>,
-    shown: Vec<Page>,
-    screen_on: bool,
-    reloaded: bool,
-}
-
-struct Device {
-    kv: MemoryKv,
-}
-
-impl Device {
-    fn new() -> Device {
-        Device {
-            kv: MemoryKv::default(),
-        }
-    }
-
-    fn open(&mut self, now: Now, writer: &str) -> Page_ {
-        let model = Model::load(&mut self.kv, now, 0, writer);
-        let mut page = Page_ {
-            model,
-            now,
-            said: vec![],
-            shown: vec![],
-            screen_on: false,
-            reloaded: false,
-        };
-        page.drain(&mut self.kv);
-        page
-    }
-}
-
-impl Page_ {
-    fn drain(&mut self, kv: &mut MemoryKv) {
-        while let Some(output) = self.model.poll_output() {
-            match output {
-                Output::Store { key, value } => {
-                    let result = kv.set(&key, &value);
-                    self.model.handle(Input::Written { key, result }, self.now);
-                }
-                Output::Remove { key } => kv.remove(&key),
-                Output::DeleteAllAndReload { prefix } => {
-                    for k in kv.keys() {
-                        if k.starts_with(prefix) {
-                            kv.remove(&k);
-                        }
-                    }
-                    self.reloaded = true;
-                }
-                Output::Reload => self.reloaded = true,
-                Output::Say { text, .. } => self.said.push(text),
-                Output::Show(page) => self.shown.push(page),
-                Output::ScreenOn(on) => self.screen_on = on,
-                Output::Vibrate(_) | Output::Tones(_) | Output::CancelTones | Output::Hush => {}
-            }
-        }
-    }
-
-    fn input(&mut self, device: &mut Device, input: Input) {
-        self.model.handle(input, self.now);
-        self.drain(&mut device.kv);
-    }
-
-    fn start(&mut self, device: &mut Device, routine: &str) {
-        self.input(
-            device,
-            Input::Start {
-                routine: routine.into(),
-            },
-        );
-    }
-
-    fn session(&mut self, device: &mut Device, event: Event) {
-        self.input(device, Input::Session(event));
-    }
-
-    /// Moves the clock on, ticking each second like a visible page.
-    fn wait(&mut self, device: &mut Device, ms: u64) {
-        let end = self.now.mono + ms;
-        while self.now.mono < end {
-            self.now = self.now.plus(1_000.min(end - self.now.mono));
-            self.input(device, Input::Tick);
-        }
-    }
-
-    fn phase(&self) -> Option<Phase> {
-        self.model.session().map(|s| s.phase.clone())
-    }
-
-    fn records(&self) -> usize {
-        self.model.journal().len()
-    }
-}
-
-fn first_run(device: &mut Device, page: &mut Page_) {
-    let settings = Settings {
-        affected_leg: Some(AffectedLeg::Left),
-        setup_done: true,
-        emergency_number: "999".into(),
-        ..Settings::default()
-    };
-    page.input(device, Input::SaveSettings(settings));
-    page.input(device, Input::WarningCheck { yes: vec![] });
-}
-
-/// A device past its first run, with its page.
-fn set_up() -> (Device, Page_) {
-    let mut device = Device::new();
-    let mut page = device.open(T0, "tab1");
-    first_run(&mut device, &mut page);
-    (device, page)
-}
+mod device;
+use device::{DAY, Device, MIN, T0, Tab, first_run, set_up};
 
 fn thigh() -> Answers {
     Answers::new(Level::Thigh, Level::None, 5, 3)
@@ -149,7 +27,7 @@ fn check_in(a: Answers) -> Event {
 }
 
 /// Runs the session until its next check-in (or its end).
-fn until_check_in(device: &mut Device, page: &mut Page_) {
+fn until_check_in(device: &mut Device, page: &mut Tab) {
     for _ in 0..3_600 {
         match page.phase() {
             Some(Phase::CheckIn { .. } | Phase::Finished { .. }) | None => return,
@@ -375,6 +253,87 @@ fn delete_all_clears_storage_and_reloads() {
 }
 
 #[test]
+fn delete_all_in_another_tab_mid_session_is_not_undone_by_this_tab() {
+    let (mut device, mut page) = set_up();
+    page.start(&mut device, "core");
+    page.session(&mut device, check_in(calf()));
+    page.wait(&mut device, 5_000);
+    // The other tab deletes everything; the browser tells this one, the
+    // schema first (the deleting tab removes it before the rest).
+    let mut other = device.open(page.now, "tab2");
+    other.input(&mut device, Input::DeleteAll);
+    assert!(device.kv.keys().is_empty());
+    page.input(
+        &mut device,
+        Input::StorageChanged {
+            key: Some(keys::SCHEMA.into()),
+            value: None,
+        },
+    );
+    assert!(page.reloaded);
+    // Before the reload happens the session goes on: nothing comes back.
+    until_check_in(&mut device, &mut page);
+    page.session(&mut device, check_in(thigh()));
+    page.wait(&mut device, 60_000);
+    assert!(device.kv.keys().is_empty(), "{:?}", device.kv.keys());
+}
+
+#[test]
+fn an_unreadable_value_that_could_not_be_moved_aside_is_never_written_over() {
+    let (mut device, page) = set_up();
+    let damaged = [
+        (keys::SETTINGS, "{\"emergency_number\":"),
+        (keys::PACKS, "[1,"),
+        (keys::BACKUP, "{\"last\":"),
+    ];
+    for (key, value) in damaged {
+        device.kv.set(key, value).unwrap();
+    }
+    // No room to copy anything aside.
+    device.kv.quota = Some(device.kv.map.iter().map(|(k, v)| units(k, v)).sum());
+    let mut again = device.open(page.now, "tab2");
+    assert_eq!(
+        again.model.notices().len(),
+        3,
+        "{:?}",
+        again.model.notices()
+    );
+    device.kv.quota = None;
+    let mut settings = again.model.settings().clone();
+    settings.setup_done = true;
+    settings.emergency_number = "112".into();
+    again.input(&mut device, Input::SaveSettings(settings));
+    again.input(
+        &mut device,
+        Input::UsePack {
+            id: "core-stabilisation".into(),
+        },
+    );
+    again.input(&mut device, Input::BackedUp);
+    for (key, value) in damaged {
+        assert_eq!(device.kv.get(key).as_deref(), Some(value), "{key}");
+    }
+    // This page uses the new settings all the same.
+    assert_eq!(again.model.settings().emergency_number, "112");
+    // With room, the next load moves them aside and writes again.
+    let mut third = device.open(page.now, "tab3");
+    let mut settings = third.model.settings().clone();
+    settings.emergency_number = "911".into();
+    third.input(&mut device, Input::SaveSettings(settings));
+    assert!(device.kv.get(keys::SETTINGS).unwrap().contains("911"));
+    let kept: Vec<String> = device
+        .kv
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(keys::QUARANTINE))
+        .filter_map(|k| device.kv.get(&k))
+        .collect();
+    for (_, value) in damaged {
+        assert!(kept.iter().any(|k| k == value), "{value} kept aside");
+    }
+}
+
+#[test]
 fn a_stored_session_that_does_not_fit_its_plan_is_moved_aside_with_a_notice() {
     let (mut device, mut page) = set_up();
     page.start(&mut device, "core");
@@ -419,7 +378,7 @@ fn a_page_that_continues_a_closed_pages_writer_loses_none_of_its_records() {
     let before = first.records();
     // The first page closes; the next takes over its writer (Web Locks).
     let mut next = device.open(T0.plus(MIN), "tab2");
-    let resumed = Appender::resume(&device.kv, "tab1");
+    let resumed = Appender::resume(&device.kv, "tab1").unwrap();
     next.input(&mut device, Input::TakeOver(resumed));
     next.input(&mut device, Input::WarningCheck { yes: vec![] });
     next.input(

@@ -111,7 +111,7 @@ fn a_new_page_takes_over_a_writer_and_continues_its_chunk() {
     for n in 0..5 {
         first.append(&mut kv, &started(n)).unwrap();
     }
-    let mut second = Appender::resume(&kv, "w");
+    let mut second = Appender::resume(&kv, "w").unwrap();
     for n in 5..(CHUNK_RECORDS as u64 + 7) {
         second.append(&mut kv, &started(n)).unwrap();
     }
@@ -135,10 +135,28 @@ fn taking_over_never_rewrites_a_chunk_it_cannot_read() {
     let key = format!("{}w:0", keys::LOG);
     let damaged = format!("{}x", kv.get(&key).unwrap());
     kv.set(&key, &damaged).unwrap();
-    let mut again = Appender::resume(&kv, "w");
+    let mut again = Appender::resume(&kv, "w").unwrap();
     again.append(&mut kv, &started(2)).unwrap();
     assert_eq!(kv.get(&key).unwrap(), damaged);
     assert!(kv.get(&format!("{}w:1", keys::LOG)).is_some());
+}
+
+#[test]
+fn a_writer_whose_last_chunk_is_numbered_u32_max_is_not_taken_over() {
+    // Its next chunk would be number 0: the first chunk, overwritten.
+    let mut kv = MemoryKv::default();
+    Appender::new("w").append(&mut kv, &started(1)).unwrap();
+    let first = format!("{}w:0", keys::LOG);
+    let last = format!("{}w:{}", keys::LOG, u32::MAX);
+    kv.set(&last, "2damaged").unwrap();
+    assert!(Appender::resume(&kv, "w").is_none());
+    // A readable last chunk with room is continued in place.
+    let chunk = kv.get(&first).unwrap();
+    kv.set(&last, &chunk).unwrap();
+    let mut resumed = Appender::resume(&kv, "w").unwrap();
+    resumed.append(&mut kv, &started(2)).unwrap();
+    assert_eq!(kv.get(&first).unwrap(), chunk, "chunk 0 untouched");
+    assert_eq!(load(&mut kv).journal.len(), 2);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! API is feature-detected; a missing one is skipped, never an error.
 
 use crate::core::session::{Tone, Vibration};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AudioContext, OscillatorNode};
 
@@ -11,6 +11,11 @@ thread_local! {
     static AUDIO: RefCell<Option<AudioContext>> = const { RefCell::new(None) };
     static SCHEDULED: RefCell<Vec<OscillatorNode>> = const { RefCell::new(Vec::new()) };
     static WAKE_LOCK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// Whether the screen should stay on now, and whether a request for
+    /// the lock is on its way: a lock granted after the session ended is
+    /// released as soon as it arrives.
+    static SCREEN_WANTED: Cell<bool> = const { Cell::new(false) };
+    static REQUESTING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Creates or resumes the audio context. Browsers only allow sound after a
@@ -126,7 +131,8 @@ fn wake_lock_api() -> Option<JsValue> {
 /// Asks to keep the screen on (again: the browser drops the lock whenever
 /// the page is hidden). Failure only means the screen may dim.
 pub fn keep_screen_on() {
-    if WAKE_LOCK.with(|w| w.borrow().is_some()) {
+    SCREEN_WANTED.set(true);
+    if REQUESTING.get() || WAKE_LOCK.with(|w| w.borrow().is_some()) {
         return;
     }
     let Some(api) = wake_lock_api() else { return };
@@ -140,20 +146,33 @@ pub fn keep_screen_on() {
         return;
     };
     let promise = js_sys::Promise::resolve(&promise);
+    REQUESTING.set(true);
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(sentinel) = wasm_bindgen_futures::JsFuture::from(promise).await {
-            WAKE_LOCK.with(|w| *w.borrow_mut() = Some(sentinel));
+        let granted = wasm_bindgen_futures::JsFuture::from(promise).await;
+        REQUESTING.set(false);
+        if let Ok(sentinel) = granted {
+            if SCREEN_WANTED.get() {
+                WAKE_LOCK.with(|w| *w.borrow_mut() = Some(sentinel));
+            } else {
+                release(&sentinel);
+            }
         }
     });
 }
 
 /// Lets the screen dim again.
 pub fn let_screen_sleep() {
-    if let Some(sentinel) = WAKE_LOCK.with(|w| w.borrow_mut().take())
-        && let Ok(release) = js_sys::Reflect::get(&sentinel, &"release".into())
+    SCREEN_WANTED.set(false);
+    if let Some(sentinel) = WAKE_LOCK.with(|w| w.borrow_mut().take()) {
+        release(&sentinel);
+    }
+}
+
+fn release(sentinel: &JsValue) {
+    if let Ok(release) = js_sys::Reflect::get(sentinel, &"release".into())
         && let Ok(release) = release.dyn_into::<js_sys::Function>()
     {
-        let _ = release.call0(&sentinel);
+        let _ = release.call0(sentinel);
     }
 }
 

@@ -137,8 +137,11 @@ fn take_over_one_of(mut writers: Vec<String>, take: impl Fn(Appender) + Clone + 
     locks::hold_if_free(&lock_name(&writer), move |free| {
         if !free {
             take_over_one_of(writers, take);
-        } else if let Ok(kv) = LocalStorage::open() {
-            take(Appender::resume(&kv, &writer));
+        } else if let Some(appender) = LocalStorage::open()
+            .ok()
+            .and_then(|kv| Appender::resume(&kv, &writer))
+        {
+            take(appender);
         }
     });
 }

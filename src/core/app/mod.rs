@@ -50,6 +50,9 @@ pub struct Model {
     in_flight: Option<InFlight>,
     /// False when storage belongs to a newer version: nothing is written.
     writable: bool,
+    /// Keys holding a value the app could not read that storage had no
+    /// room to move aside: never written or removed, so never lost.
+    kept_in_place: Vec<String>,
     notices: Vec<Notice>,
     /// A routine waiting for the warning-signs check (or its advice).
     pending_start: Option<String>,
@@ -191,10 +194,21 @@ impl Model {
                 Err(_) => loaded.problems.push(journal::quarantine(kv, keys::PACKS)),
             }
         }
-        let backups = kv
-            .get(keys::BACKUP)
-            .and_then(|b| serde_json::from_str(&b).ok())
-            .unwrap_or_default();
+        let mut backups = BackupLog::default();
+        if let Some(raw) = kv.get(keys::BACKUP) {
+            match serde_json::from_str(&raw) {
+                Ok(b) => backups = b,
+                Err(_) => loaded.problems.push(journal::quarantine(kv, keys::BACKUP)),
+            }
+        }
+        let kept_in_place = loaded
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                LoadProblem::Unreadable { key, kept_as } if key == kept_as => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
         let bundled = bundled_packs();
         let pack = library.active(&bundled, settings.active_pack.as_deref());
         let mut model = Model {
@@ -209,6 +223,7 @@ impl Model {
             unsaved: VecDeque::new(),
             in_flight: None,
             writable: loaded.writable,
+            kept_in_place,
             notices: Vec::new(),
             pending_start: None,
             emergency: false,
@@ -307,9 +322,16 @@ impl Model {
                 self.backups.reminded = Some(now.wall);
                 self.store_backups();
             }
-            Input::DeleteAll => self.outputs.push_back(Output::DeleteAllAndReload {
-                prefix: keys::PREFIX,
-            }),
+            Input::DeleteAll => {
+                // The schema goes first: other tabs take its removal as
+                // "everything was deleted" and stop writing at once.
+                self.outputs.push_back(Output::Remove {
+                    key: keys::SCHEMA.into(),
+                });
+                self.outputs.push_back(Output::DeleteAllAndReload {
+                    prefix: keys::PREFIX,
+                });
+            }
             Input::StorageChanged { key, value } => self.storage_changed(key, value),
             Input::Stored {
                 records,
@@ -678,9 +700,12 @@ impl Model {
                         self.store(keys::SESSION, json);
                     }
                 }
-                Effect::ClearProgress => self.outputs.push_back(Output::Remove {
-                    key: keys::SESSION.into(),
-                }),
+                Effect::ClearProgress if self.may_write(keys::SESSION) => {
+                    self.outputs.push_back(Output::Remove {
+                        key: keys::SESSION.into(),
+                    })
+                }
+                Effect::ClearProgress => {}
                 Effect::Cue(cue) => self.give(&cue),
             }
         }
@@ -742,10 +767,16 @@ impl Model {
         );
     }
 
+    /// Whether this model may write `key`: not under a newer version's
+    /// schema, and not over a value it could not read.
+    fn may_write(&self, key: &str) -> bool {
+        self.writable && !self.kept_in_place.iter().any(|k| k == key)
+    }
+
     /// Stores a value that is replaced whole (settings, session, backup
     /// log), unless the data belongs to a newer version.
     fn store(&mut self, key: &str, value: String) {
-        if self.writable {
+        if self.may_write(key) {
             self.outputs.push_back(Output::Store {
                 key: key.into(),
                 value,
@@ -812,7 +843,16 @@ impl Model {
                 let library = v.unwrap_or_else(|| Library::default().encode());
                 self.read_packs(None, Some(library));
             }
-            (None, _) | (Some(keys::SCHEMA), None) => self.outputs.push_back(Output::Reload),
+            (None, _) | (Some(keys::SCHEMA), None) => {
+                // Another tab deleted all data: nothing this page still
+                // holds may bring it back.
+                self.writable = false;
+                self.unsaved.clear();
+                self.in_flight = None;
+                self.outputs
+                    .retain(|o| !matches!(o, Output::Store { .. } | Output::Remove { .. }));
+                self.outputs.push_back(Output::Reload);
+            }
             _ => {}
         }
     }

@@ -91,7 +91,8 @@ pub fn heavy_use(
     let main_writer = rng.id(start);
     let mut level = Level::BelowKnee;
     for day in 0..u64::from(days) {
-        let mut main = Appender::resume(kv, &main_writer);
+        let mut main =
+            Appender::resume(kv, &main_writer).unwrap_or_else(|| Appender::new(&main_writer));
         let morning = start + day * 24 * HOUR + 7 * HOUR;
         let mut out: Vec<Record> = Vec::new();
         if day % 7 == 0 {

@@ -328,8 +328,9 @@ impl Appender {
     /// Takes over a writer whose page is gone (the caller makes sure no
     /// live page writes to it): continues its last chunk if that is readable
     /// and has room, else starts the next one. Never rewrites what it could
-    /// not read.
-    pub fn resume(kv: &dyn KeyValue, writer: &str) -> Self {
+    /// not read: `None` when the writer has no next chunk number (a chunk
+    /// numbered `u32::MAX`, which only damage or a hostile copy makes).
+    pub fn resume(kv: &dyn KeyValue, writer: &str) -> Option<Self> {
         let mut appender = Self::new(writer);
         if let Some(&n) = last_chunks(kv).get(writer) {
             let text = kv.get(&chunk_key(writer, n)).unwrap_or_default();
@@ -338,10 +339,10 @@ impl Appender {
                     appender.chunk = n;
                     appender.records = records;
                 }
-                _ => appender.chunk = n + 1,
+                _ => appender.chunk = n.checked_add(1)?,
             }
         }
-        appender
+        Some(appender)
     }
 
     pub fn writer(&self) -> &str {
@@ -361,7 +362,9 @@ impl Appender {
             self.schema_written = true;
         }
         let full = self.records.len() >= CHUNK_RECORDS;
-        let chunk = self.chunk + u32::from(full);
+        let chunk = self.chunk.checked_add(u32::from(full)).ok_or_else(|| {
+            StoreError::Unavailable("this page has written all the chunks it can".into())
+        })?;
         let mut next = if full {
             Vec::new()
         } else {

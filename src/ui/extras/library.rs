@@ -132,8 +132,10 @@ pub fn PacksPage(link: Option<String>) -> impl IntoView {
                 <label for="pack-link">"Pack link"</label>
                 <input
                     id="pack-link"
-                    type="url"
+                    type="text"
+                    inputmode="url"
                     autocomplete="off"
+                    spellcheck="false"
                     prop:value=move || pasted.get()
                     on:input=move |e| pasted.set(event_target_value(&e))
                 />
