@@ -114,6 +114,19 @@ pub fn call_advice(number: Option<&str>) -> String {
     format!("{call} {DONT_WAIT}")
 }
 
+/// Whether `number` can be a phone number to call: digits, with spaces,
+/// hyphens and a leading `+` between them, and nothing else (the advice
+/// says "Call {number} now", so words or hidden characters must not get
+/// in from a file).
+pub fn is_phone_number(number: &str) -> bool {
+    let n = number.trim();
+    let digits = n.chars().filter(char::is_ascii_digit).count();
+    let allowed = n
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
+    (2..=15).contains(&digits) && n.len() <= 24 && allowed
+}
+
 /// The emergency numbers the first run offers, most common first.
 pub const EMERGENCY_NUMBERS: [&str; 4] = ["112", "999", "911", "000"];
 
@@ -179,6 +192,25 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), RED_FLAGS.len());
         assert!(RED_FLAGS.iter().all(|f| f.question.ends_with('?')));
+    }
+
+    #[test]
+    fn only_phone_numbers_are_emergency_numbers() {
+        for n in ["999", "112", " 000 ", "+44 20 7946 0000", "0800-123-456"] {
+            assert!(super::is_phone_number(n), "{n}");
+        }
+        for n in [
+            "",
+            "1",
+            "nobody",
+            "99 9x",
+            "1+1",
+            "\u{202e}999",
+            "9\u{0}9",
+            &"9".repeat(16),
+        ] {
+            assert!(!super::is_phone_number(n), "{n:?}");
+        }
     }
 
     #[test]

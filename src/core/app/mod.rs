@@ -102,6 +102,9 @@ pub struct Restored {
     /// Values the file kept aside that were not kept here, to leave room
     /// for a year of records (the file still holds them).
     pub not_kept_aside: usize,
+    /// The file's emergency number, when it is not a phone number and was
+    /// not used.
+    pub odd_number: Option<String>,
     /// The file's settings, when they differ from these and the patient
     /// should choose ([`Input::SaveSettings`] takes them).
     pub settings: Option<Settings>,
@@ -372,7 +375,7 @@ impl Model {
     /// or why it could not.
     pub fn restore(
         &mut self,
-        file: Backup,
+        mut file: Backup,
         stored: &dyn KeyValue,
         now: Now,
     ) -> Result<Restored, String> {
@@ -382,6 +385,11 @@ impl Model {
                         update the app, then restore"
                     .into(),
             );
+        }
+        let odd_number = Some(file.settings.emergency_number.clone())
+            .filter(|n| !n.trim().is_empty() && !red_flags::is_phone_number(n));
+        if odd_number.is_some() {
+            file.settings.emergency_number.clear();
         }
         let new = file.new_records(&self.journal);
         let future = new.iter().filter(|r| r.at() > now.wall).count();
@@ -429,6 +437,7 @@ impl Model {
             refused: packs.refused,
             future,
             not_kept_aside,
+            odd_number,
             settings,
         })
     }

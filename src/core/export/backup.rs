@@ -19,6 +19,7 @@
 use crate::core::journal::{self, Journal, KeyValue, LoadProblem, MemoryKv, Record, keys};
 use crate::core::library::{Installed, Library};
 use crate::core::settings::Settings;
+use crate::core::symptoms::MAX_PAIN;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -204,19 +205,40 @@ pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
              app, then restore it"
         )
     };
-    match (envelope.format.as_str(), envelope.version) {
-        (FORMAT, 1 | VERSION) => serde_json::from_str(text).map_err(at),
+    let file = match (envelope.format.as_str(), envelope.version) {
+        (FORMAT, 1 | VERSION) => serde_json::from_str(text).map_err(at)?,
         (STORAGE_FORMAT, 1) => {
             let dump: StorageDump = serde_json::from_str(text).map_err(at)?;
-            from_storage(dump.items).ok_or_else(newer)
+            from_storage(dump.items).ok_or_else(newer)?
         }
-        (FORMAT, v) if v > VERSION => Err(newer()),
-        (STORAGE_FORMAT, v) if v > 1 => Err(newer()),
-        (FORMAT | STORAGE_FORMAT, v) => Err(format!(
-            "{name}:1:1: this backup's format version {v} does not exist; the file is damaged"
-        )),
-        _ => Err(not_backup()),
+        (FORMAT, v) if v > VERSION => return Err(newer()),
+        (STORAGE_FORMAT, v) if v > 1 => return Err(newer()),
+        (FORMAT | STORAGE_FORMAT, v) => {
+            return Err(format!(
+                "{name}:1:1: this backup's format version {v} does not exist; the file is damaged"
+            ));
+        }
+        _ => return Err(not_backup()),
+    };
+    check_values(&file).map_err(|e| format!("{name}: {e}"))?;
+    Ok(file)
+}
+
+/// Values no version of the app records: a file that has them was not
+/// made by the app, or was damaged.
+fn check_values(file: &Backup) -> Result<(), String> {
+    for (n, record) in file.records.iter().enumerate() {
+        if let Record::CheckIn(c) = record
+            && (c.answers.leg_pain > MAX_PAIN || c.answers.back_pain > MAX_PAIN)
+        {
+            return Err(format!(
+                "record {} (id {}) has a pain score above {MAX_PAIN}; the file is damaged",
+                n + 1,
+                c.id
+            ));
+        }
     }
+    Ok(())
 }
 
 /// A raw copy of storage, read the way the app reads its own; `None` when

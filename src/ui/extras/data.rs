@@ -65,7 +65,17 @@ fn restore(name: &str, text: &str) -> Result<Said, String> {
             " {} the old phone could not read {} not kept here, to leave room for a year of \
              your records; the backup file still holds them.",
             format::count(restored.not_kept_aside, "value", "values"),
-            if restored.not_kept_aside == 1 { "was" } else { "were" },
+            if restored.not_kept_aside == 1 {
+                "was"
+            } else {
+                "were"
+            },
+        ));
+    }
+    if let Some(number) = &restored.odd_number {
+        said.push_str(&format!(
+            " The backup's emergency number “{number}” is not a phone number and was not used; \
+             check it in Settings."
         ));
     }
     Ok(Said {
@@ -157,7 +167,10 @@ pub fn RestoreFromFile() -> impl IntoView {
             .get()
             .into_iter()
             .map(|done| {
-                move || done.get().map(|incoming| view! { <IncomingPack incoming done stay=true /> })
+                move || {
+                    done.get()
+                        .map(|incoming| view! { <IncomingPack incoming done stay=true /> })
+                }
             })
             .collect_view()
     };
