@@ -7,6 +7,7 @@
 
 use crate::core::link;
 use crate::core::pack::{self, Pack};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 /// Where `scripts/serve` serves the app; a real deployment passes its own
@@ -45,17 +46,42 @@ fn usage_error() -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A pack file's text, or why it cannot be read. A file larger than any
+/// pack (`pack::MAX_BYTES`) is refused before it is read into memory, and
+/// so is one that grows past it while being read (or never ends, such as
+/// a device).
+fn read(file: &str) -> Result<String, String> {
+    let cannot = |e: std::io::Error| format!("cannot read the file: {e}");
+    let mut f = std::fs::File::open(file).map_err(cannot)?;
+    let too_large = |size: String| {
+        format!(
+            "the file is {size} bytes; a pack may be at most {} bytes (256 KB)",
+            pack::MAX_BYTES
+        )
+    };
+    let len = f.metadata().map_err(cannot)?.len();
+    let max = pack::MAX_BYTES as u64;
+    if len > max {
+        return Err(too_large(len.to_string()));
+    }
+    let mut bytes = Vec::new();
+    (&mut f)
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(format!("over {max}")));
+    }
+    String::from_utf8(bytes).map_err(|_| "cannot read the file: it is not UTF-8 text".to_string())
+}
+
 /// Reads and checks one pack: the pack if it has no error, and every
-/// problem as a `file:line:col: severity: message` line.
+/// problem as a `file:line:col: severity: message` line (each one line:
+/// problems never hold a line break).
 fn check(file: &str) -> (Option<Pack>, Vec<String>) {
-    let text = match std::fs::read_to_string(file) {
+    let text = match read(file) {
         Ok(text) => text,
-        Err(e) => {
-            return (
-                None,
-                vec![format!("{file}:1:1: error: cannot read the file: {e}")],
-            );
-        }
+        Err(e) => return (None, vec![format!("{file}:1:1: error: {e}")]),
     };
     let (pack, problems) = match pack::parse(&text) {
         Ok((pack, warnings)) => (Some(pack), warnings),
@@ -64,15 +90,29 @@ fn check(file: &str) -> (Option<Pack>, Vec<String>) {
     (pack, problems.iter().map(|p| p.render(file)).collect())
 }
 
+/// Writes each line with its line break. Output that can no longer be
+/// written (a closed pipe, as in `lint ... | head`) is not an error of
+/// the packs, so it is ignored rather than a panic.
+fn write_lines(out: &mut dyn Write, lines: &[String]) {
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            return;
+        }
+    }
+    let _ = out.flush();
+}
+
 fn lint(files: &[String]) -> ExitCode {
     let mut failed = 0;
+    let mut stdout = std::io::stdout().lock();
     for file in files {
         let (pack, problems) = check(file);
-        for p in problems {
-            println!("{p}");
-        }
+        write_lines(&mut stdout, &problems);
         failed += usize::from(pack.is_none());
     }
+    // Every problem line is complete (and flushed) before the summary goes
+    // to stderr, so the two never share a line on a terminal.
+    drop(stdout);
     eprintln!(
         "{} pack{} checked, {failed} with errors",
         files.len(),
@@ -89,12 +129,10 @@ fn share(base: &str, file: &str) -> ExitCode {
     // Only the link goes to stdout, so it can be piped; a pack with errors
     // gets none.
     let (pack, problems) = check(file);
-    for p in problems {
-        eprintln!("{p}");
-    }
+    write_lines(&mut std::io::stderr().lock(), &problems);
     let Some(pack) = pack else {
         return ExitCode::FAILURE;
     };
-    println!("{}", link::link(base, &pack));
+    write_lines(&mut std::io::stdout().lock(), &[link::link(base, &pack)]);
     ExitCode::SUCCESS
 }

@@ -34,6 +34,31 @@ fn the_readme_field_tables_are_generated_from_the_schema() {
     }
 }
 
+/// README.md's list of length limits is the schema's.
+#[test]
+fn the_readme_limits_are_generated_from_the_schema() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let (start, end) = ("<!-- limits:start -->\n", "<!-- limits:end -->");
+    let (before, rest) = readme.split_once(start).expect("the start marker");
+    let (limits, after) = rest.split_once(end).expect("the end marker");
+    let expected = schema::limits_markdown();
+    if limits != expected {
+        if std::env::var_os("CENTRALISE_BLESS").is_some() {
+            std::fs::write(
+                "README.md",
+                format!("{before}{start}{expected}{end}{after}"),
+            )
+            .unwrap();
+        } else {
+            panic!(
+                "README.md's limits differ from src/core/pack/schema.rs; run \
+                 CENTRALISE_BLESS=1 cargo test --test pack_format to regenerate them.\n\
+                 expected:\n{expected}"
+            );
+        }
+    }
+}
+
 /// The field the `[table]`/`[[table]]` name stands for in its parent.
 fn key(name: &str) -> &str {
     let name = name.trim_matches(['[', ']']);

@@ -185,6 +185,32 @@ fn a_misspelt_field_is_an_error_at_its_line() {
     );
 }
 
+/// As a compiler does: the first problem does not hide the others, and
+/// what only follows from one (the name "missing" because it is misspelt)
+/// is not reported beside it.
+#[test]
+fn every_problem_of_a_pack_is_reported_in_one_run() {
+    let text = GOOD
+        .replace("version = \"1.0\"", "version = \"~\"")
+        .replace("name = \"Bird dog\"", "nmae = \"Bird dog\"")
+        .replace(
+            "title = \"R\"",
+            "title = \"R\"\nget_ready_seconds = \"ten\"",
+        )
+        .replace("exercise = \"bird-dog\"", "exercise = \"bird-dgo\"")
+        .replace("sets = 3", "sets = 3\nside = \"bath\"");
+    assert_eq!(
+        errors(&text),
+        [
+            "p.toml:3:11: error: version `~` should be numbers joined by dots, e.g. `1.2.0`, so a newer version can be recognised",
+            "p.toml:12:1: error: unknown field `nmae`: did you mean `name`?",
+            "p.toml:23:21: error: invalid type: string \"ten\", expected u32",
+            "p.toml:26:12: error: no exercise with id `bird-dgo` in this pack",
+            "p.toml:28:8: error: unknown value `bath`: did you mean `both`?",
+        ]
+    );
+}
+
 #[test]
 fn an_unknown_exercise_is_named_with_its_location() {
     let text = GOOD.replace("exercise = \"bird-dog\"", "exercise = \"bird-dgo\"");

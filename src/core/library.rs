@@ -162,8 +162,7 @@ fn checked(pack: &Pack) -> Result<Pack, Vec<String>> {
     match pack::parse(&pack::print(pack)) {
         Ok((parsed, _)) if parsed == *pack => Ok(parsed),
         Ok(_) => Err(vec![
-            "pack: error: this pack's data is damaged (it is not what a pack file can hold)"
-                .into(),
+            "pack: error: this pack's data is damaged (it is not what a pack file can hold)".into(),
         ]),
         Err(problems) => Err(problems
             .iter()
@@ -176,8 +175,8 @@ fn checked(pack: &Pack) -> Result<Pack, Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::{FromBackup, Installed, Library, Offer};
-    use crate::core::pack::Pack;
     use crate::core::bundled::bundled_packs;
+    use crate::core::pack::Pack;
 
     #[test]
     fn a_newer_version_replaces_and_keeps_when_it_was_installed() {

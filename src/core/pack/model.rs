@@ -34,39 +34,49 @@ impl Pack {
     }
 
     /// Whether this pack is a later version of `other`: versions are dotted
-    /// numbers, compared number by number ("1.10" is after "1.9").
+    /// numbers, compared number by number ("1.10" is after "1.9"). A pack
+    /// read by `parse` always has a valid version; one stored before
+    /// versions were checked may not, and any valid version is newer than
+    /// that (the patient is still asked before it is replaced).
     pub fn is_newer_than(&self, other: &Pack) -> bool {
-        compare_versions(&self.version, &other.version) == Ordering::Greater
-    }
-}
-
-/// Dotted version numbers compared number by number; a missing number
-/// counts as 0 ("1.2" equals "1.2.0"). Text that is not numbers (format-1
-/// packs allowed any) compares as text.
-pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    match (version_numbers(a), version_numbers(b)) {
-        (Some(x), Some(y)) => {
-            let len = x.len().max(y.len());
-            let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
-            (0..len)
-                .map(|i| at(&x, i).cmp(&at(&y, i)))
-                .find(|o| o.is_ne())
-                .unwrap_or(Ordering::Equal)
+        match (
+            Version::parse(&self.version),
+            Version::parse(&other.version),
+        ) {
+            (Some(new), Some(old)) => new > old,
+            (Some(_), None) => true,
+            (None, _) => false,
         }
-        _ => a.cmp(b),
     }
 }
 
-/// "1.2.0" as [1, 2, 0]; None unless it is 1 to 4 numbers joined by dots.
-pub(super) fn version_numbers(v: &str) -> Option<Vec<u64>> {
-    let parts: Option<Vec<u64>> = v
-        .split('.')
-        .map(|p| {
-            let digits = !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit());
-            digits.then(|| p.parse().ok()).flatten()
-        })
-        .collect();
-    parts.filter(|p| (1..=4).contains(&p.len()))
+/// A pack's version: 1 to 4 numbers joined by dots, each at most
+/// 4294967295, e.g. `1.2.0`. A missing number counts as 0, so `1.2` and
+/// `1.2.0` are the same version, and `1.10` comes after `1.9`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version([u32; 4]);
+
+impl Version {
+    /// None unless `text` is exactly 1 to 4 numbers (digits only) joined by
+    /// dots, each fitting in a u32: no spaces, signs, letters or empty
+    /// parts.
+    pub fn parse(text: &str) -> Option<Version> {
+        let mut numbers = [0; 4];
+        let mut parts = text.split('.');
+        for (slot, part) in numbers.iter_mut().zip(parts.by_ref()) {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            *slot = part.parse().ok()?;
+        }
+        parts.next().is_none().then_some(Version(numbers))
+    }
+}
+
+/// Two versions compared number by number; None when either is not a
+/// version (see [`Version::parse`]).
+pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
+    Some(Version::parse(a)?.cmp(&Version::parse(b)?))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -386,12 +396,37 @@ mod tests {
 
     #[test]
     fn versions_compare_number_by_number() {
-        assert_eq!(compare_versions("1.10", "1.9"), Ordering::Greater);
-        assert_eq!(compare_versions("1.2", "1.2.0"), Ordering::Equal);
-        assert_eq!(compare_versions("2", "10"), Ordering::Less);
-        assert_eq!(version_numbers("1.2.3"), Some(vec![1, 2, 3]));
-        for bad in ["", "1.", "v1", "1.2.3.4.5", "1..2", "1.-2", "9999999999"] {
-            assert_eq!(version_numbers(bad), None, "{bad}");
+        let cmp = compare_versions;
+        assert_eq!(cmp("1.10", "1.9"), Some(Ordering::Greater));
+        assert_eq!(cmp("1.2", "1.2.0"), Some(Ordering::Equal));
+        assert_eq!(cmp("2", "10"), Some(Ordering::Less));
+        assert_eq!(
+            cmp("4294967295", "4294967294.9.9.9"),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(Version::parse("1.2.3"), Some(Version([1, 2, 3, 0])));
+        for bad in [
+            "",
+            "~",
+            "1.",
+            ".1",
+            "v1",
+            "1.0-beta",
+            "1.2.3.4.5",
+            "1..2",
+            "1.-2",
+            " 1",
+            "1 ",
+            "+1",
+            "4294967296",
+            "99999999999999999999999",
+            "1.2\n",
+            "\u{0661}",
+        ] {
+            assert_eq!(Version::parse(bad), None, "{bad:?}");
+            // Never "newer" (nor older): not a version at all.
+            assert_eq!(cmp(bad, "1.0.0"), None, "{bad:?}");
+            assert_eq!(cmp("1.0.0", bad), None, "{bad:?}");
         }
     }
 

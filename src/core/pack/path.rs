@@ -2,30 +2,31 @@
 //! for packs that reach the patient without a file to point into (links,
 //! forms). Indexes count from 0, as in most tools.
 
-use super::problem::Problem;
+use super::problem::{Problem, visible};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// Fills in each problem's path from its offset in `text`: the last key,
-/// table header or array element that starts at or before it. (A table in
-/// an array of tables spans only its `[[header]]` line, so containment
-/// cannot be used.)
-pub(super) fn locate(text: &str, problems: &mut [Problem]) {
-    if problems.is_empty() {
-        return;
-    }
-    // A pack with a syntax error has no structure to name; its line and
-    // column stay.
-    let Ok(doc) = DeTable::parse(text) else {
-        return;
-    };
+/// Where each key, table header and array element of a pack starts, with
+/// its path, in the order of the text: read before the structural check
+/// leaves out what it cannot read (an unknown field has a path too).
+pub(super) fn fields(doc: &DeTable) -> Vec<(usize, String)> {
     let mut starts = Vec::new();
-    flatten_table(doc.get_ref(), "", &mut starts);
+    flatten_table(doc, "", &mut starts);
     starts.sort_by_key(|(start, _)| *start);
+    starts
+}
+
+/// Fills in each problem's path from its offset: the last key, table
+/// header or array element that starts at or before it. (A table in an
+/// array of tables spans only its `[[header]]` line, so containment cannot
+/// be used.) A pack with a syntax error has no `fields`; its problems keep
+/// only their line and column.
+pub(super) fn locate(fields: &[(usize, String)], problems: &mut [Problem]) {
     for p in problems {
-        let before = starts.partition_point(|(start, _)| *start <= p.offset);
+        let before = fields.partition_point(|(start, _)| *start <= p.offset);
         if let Some(i) = before.checked_sub(1) {
-            p.path = starts[i].1.clone();
+            // A key can be any text: keep the path one short line.
+            p.path = visible(fields[i].1.clone(), 200);
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The pack as written in TOML, with source spans: read by `parse`, and
-//! written by `print` from a validated pack. Unknown fields are errors so
-//! that a misspelt dose is never silently ignored. Fields added in format 2
-//! are optional here; `validate` requires them in format-2 packs.
+//! The pack as written in TOML, with source spans: read by `parse` once
+//! the structural check (`walk`) has found every unknown field, wrong type
+//! and missing field, and written by `print` from a validated pack. Unknown
+//! fields are errors here too, so that a misspelt dose is never silently
+//! ignored. Fields added in format 2 are optional here; `walk` requires
+//! them in format-2 packs.
 
 use super::model::Category;
 use super::model::{

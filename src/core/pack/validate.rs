@@ -1,13 +1,13 @@
 //! From the pack as written to the validated model: every check a careful
-//! colleague would make, each problem at the place it is about.
+//! colleague would make, each problem at the place it is about. The
+//! structure (fields, types, lengths, versions) was checked before, by
+//! `walk`; this judges what the values mean together.
 
-use super::FORMATS;
 use super::lint::{self, ChangeAt, ItemAt};
 use super::model::{
     Dose, Exercise, Frequency, Kind, Pack, Routine, RoutineItem, Schedule, Stage, StageChange,
-    version_numbers,
 };
-use super::problem::{Problem, Severity};
+use super::problem::{Problem, Severity, shown};
 use super::raw::{
     RawChange, RawDose, RawExercise, RawItem, RawPack, RawRoutine, RawSchedule, RawStage, SideWord,
 };
@@ -19,16 +19,14 @@ use toml::Spanned;
 /// 3 seconds, the pace of a slow press-up.
 const DEFAULT_PACE_SECONDS: u32 = 3;
 
-/// Collects problems while validating, against the pack's text.
-struct Checker<'a> {
-    text: &'a str,
-    format: u32,
+/// Collects problems while validating.
+struct Checker {
     problems: Vec<Problem>,
 }
 
-impl Checker<'_> {
+impl Checker {
     fn report<T>(&mut self, sev: Severity, at: &Spanned<T>, msg: String) {
-        let p = Problem::at(sev, self.text, at.span().start, msg);
+        let p = Problem::at(sev, at.span().start, msg);
         self.problems.push(p);
     }
 
@@ -36,8 +34,17 @@ impl Checker<'_> {
         self.report(Severity::Error, at, msg);
     }
 
+    /// A problem about something absent: when the structural check left a
+    /// field out there, `parse` drops it as a consequence.
+    fn absent<T>(&mut self, sev: Severity, at: &Spanned<T>, msg: String) {
+        self.report(sev, at, msg);
+        if let Some(p) = self.problems.last_mut() {
+            p.absent = true;
+        }
+    }
+
     fn warn_at(&mut self, offset: usize, msg: String) {
-        let p = Problem::at(Severity::Warning, self.text, offset, msg);
+        let p = Problem::at(Severity::Warning, offset, msg);
         self.problems.push(p);
     }
 
@@ -68,14 +75,15 @@ impl Checker<'_> {
         let v = id.get_ref();
         if v.trim().is_empty() {
             self.error(id, format!("{what} id is empty"));
-        } else if v.len() > 64
+        } else if v.len() > schema::ID_CHARS
             || !v
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
+            let (v, max) = (shown(v), schema::ID_CHARS);
             self.error(
                 id,
-                format!("{what} id `{v}` may only use lowercase letters, digits and hyphens (at most 64)"),
+                format!("{what} id `{v}` may only use lowercase letters, digits and hyphens (at most {max})"),
             );
         }
     }
@@ -84,14 +92,14 @@ impl Checker<'_> {
         self.id(id, what);
         let v = id.get_ref();
         if !v.trim().is_empty() && !seen.insert(v.clone()) {
-            self.error(id, format!("duplicate {what} id `{v}`"));
+            self.error(id, format!("duplicate {what} id `{}`", shown(v)));
         }
     }
 
     /// A text shown to the patient: never empty.
     fn text(&mut self, field: &str, value: Spanned<String>) -> String {
         if value.get_ref().trim().is_empty() {
-            self.error(&value, format!("`{field}` is empty"));
+            self.absent(Severity::Error, &value, format!("`{field}` is empty"));
         }
         value.into_inner()
     }
@@ -99,52 +107,24 @@ impl Checker<'_> {
     fn optional_text(&mut self, field: &str, value: Option<Spanned<String>>) -> Option<String> {
         value.map(|v| self.text(field, v))
     }
-
-    /// A text that format 2 requires; format-1 packs never had it.
-    fn advice<T>(
-        &mut self,
-        field: &str,
-        value: Option<Spanned<String>>,
-        table: &Spanned<T>,
-    ) -> Option<String> {
-        if value.is_none() && self.format >= 2 {
-            self.error(table, format!("missing field `{field}`"));
-        }
-        self.optional_text(field, value)
-    }
 }
 
 impl RawPack {
-    pub(super) fn validate(self, text: &str) -> Result<(Pack, Vec<Problem>), Vec<Problem>> {
+    /// The pack, and every problem found (an error among them means the
+    /// pack must not be used). Lists longer than the schema allows were
+    /// reported by `walk`; only their allowed part is checked here, which
+    /// bounds the work a hostile pack can ask for.
+    pub(super) fn validate(mut self) -> (Pack, Vec<Problem>) {
+        self.truncate();
         let format = *self.format.get_ref();
         let mut c = Checker {
-            text,
-            format,
             problems: Vec::new(),
         };
-        if !FORMATS.contains(&format) {
-            // Fields of another format cannot be judged by this one's rules.
-            let newest = FORMATS[FORMATS.len() - 1];
-            c.error(
-                &self.format,
-                format!(
-                    "pack format {format} is not supported; this app reads formats 1 to {newest}"
-                ),
-            );
-            return Err(c.problems);
-        }
         c.id(&self.id, "pack");
-        if format >= 2 && version_numbers(self.version.get_ref()).is_none() {
-            let v = self.version.get_ref();
-            c.error(
-                &self.version,
-                format!("version `{v}` should be numbers joined by dots, e.g. `1.2.0`, so a newer version can be recognised"),
-            );
-        }
         let whole = Spanned::new(0..0, ());
-        let licence = c.advice("licence", self.licence, &whole);
+        let licence = c.optional_text("licence", self.licence);
         if format >= 2 && self.sources.is_empty() {
-            c.report(
+            c.absent(
                 Severity::Warning,
                 &self.id,
                 "the pack lists no `sources`: name the guidance or studies it follows".into(),
@@ -189,16 +169,28 @@ impl RawPack {
             stages,
         };
         if pack.exercises.is_empty() || pack.routines.is_empty() {
-            c.error(
+            c.absent(
+                Severity::Error,
                 &whole,
                 "a pack needs at least one `[[exercises]]` and one `[[routines]]`".into(),
             );
         }
-        c.problems.sort_by_key(|p| (p.line, p.col));
-        if c.problems.iter().any(|p| p.severity == Severity::Error) {
-            Err(c.problems)
-        } else {
-            Ok((pack, c.problems))
+        (pack, c.problems)
+    }
+
+    fn truncate(&mut self) {
+        self.sources.truncate(schema::MAX_SOURCES);
+        self.exercises.truncate(schema::MAX_EXERCISES);
+        self.routines.truncate(schema::MAX_ROUTINES);
+        self.stages.truncate(schema::MAX_STAGES);
+        for e in &mut self.exercises {
+            e.get_mut().steps.truncate(schema::MAX_STEPS);
+        }
+        for r in &mut self.routines {
+            r.get_mut().items.truncate(schema::MAX_ITEMS);
+        }
+        for s in &mut self.stages {
+            s.get_mut().changes.truncate(schema::MAX_CHANGES);
         }
     }
 }
@@ -207,8 +199,12 @@ impl RawExercise {
     fn validate(self, c: &mut Checker, seen: &mut HashSet<String>) -> Exercise {
         c.unique(seen, &self.id, "exercise");
         if self.steps.is_empty() {
-            let id = self.id.get_ref();
-            c.error(&self.id, format!("exercise `{id}` needs steps"));
+            let id = shown(self.id.get_ref());
+            c.absent(
+                Severity::Error,
+                &self.id,
+                format!("exercise `{id}` needs steps"),
+            );
         }
         if let Some(stop_if) = &self.stop_if
             && !stop_if.get_ref().trim().is_empty()
@@ -216,15 +212,14 @@ impl RawExercise {
         {
             c.report(Severity::Warning, stop_if, msg);
         }
-        let at = self.id.clone();
         Exercise {
             name: c.text("name", self.name),
             category: self.category,
             kind: self.kind,
             steps: self.steps.into_iter().map(|s| c.text("steps", s)).collect(),
-            starting_position: c.advice("starting_position", self.starting_position, &at),
-            feel: c.advice("feel", self.feel, &at),
-            stop_if: c.advice("stop_if", self.stop_if, &at),
+            starting_position: c.optional_text("starting_position", self.starting_position),
+            feel: c.optional_text("feel", self.feel),
+            stop_if: c.optional_text("stop_if", self.stop_if),
             illustration: c.optional_text("illustration", self.illustration),
             id: self.id.into_inner(),
         }
@@ -240,8 +235,12 @@ impl RawRoutine {
     ) -> (Routine, Vec<ItemAt>) {
         c.unique(seen, &self.id, "routine");
         if self.items.is_empty() {
-            let id = self.id.get_ref();
-            c.error(&self.id, format!("routine `{id}` has no items"));
+            let id = shown(self.id.get_ref());
+            c.absent(
+                Severity::Error,
+                &self.id,
+                format!("routine `{id}` has no items"),
+            );
         }
         let (items, at) = self
             .items
@@ -303,12 +302,17 @@ fn validate_schedule(raw: Spanned<RawSchedule>, c: &mut Checker) -> Option<Sched
         }
         (_, None, Some(_)) => {
             if let Some(at) = &s.every_hours_max {
-                c.error(at, "`every_hours_max` needs `every_hours`".into());
+                c.absent(
+                    Severity::Error,
+                    at,
+                    "`every_hours_max` needs `every_hours`".into(),
+                );
             }
             return None;
         }
         (None, None, None) => {
-            c.error(
+            c.absent(
+                Severity::Error,
                 &raw,
                 "a schedule needs `times_a_day` or `every_hours`".into(),
             );
@@ -324,7 +328,7 @@ impl RawItem {
         let Some(exercise) = exercises.iter().find(|e| &e.id == name) else {
             c.error(
                 &self.exercise,
-                format!("no exercise with id `{name}` in this pack"),
+                format!("no exercise with id `{}` in this pack", shown(name)),
             );
             return None;
         };
@@ -378,7 +382,7 @@ fn dose(
     at: &Spanned<String>,
     c: &mut Checker,
 ) -> Option<Option<Dose>> {
-    let name = &exercise.id;
+    let name = shown(&exercise.id);
     let fields = [
         ("repetitions", &raw.repetitions, Kind::Repeated),
         ("pace_seconds", &raw.pace_seconds, Kind::Repeated),
@@ -407,7 +411,11 @@ fn dose(
     let pace = c.checked(&raw.pace_seconds, &schema::PACE);
     if base.is_none() && amount.is_none() {
         // A routine item: the dose is required.
-        c.error(at, format!("the dose of `{name}` needs {needed}"));
+        c.absent(
+            Severity::Error,
+            at,
+            format!("the dose of `{name}` needs {needed}"),
+        );
         return None;
     }
     if wrong {
@@ -461,7 +469,8 @@ fn validate_stages(
             );
         }
         if stage.changes.is_empty() {
-            c.error(
+            c.absent(
+                Severity::Error,
                 &stage.title,
                 "a stage needs at least one `[[stages.changes]]`".into(),
             );
@@ -492,13 +501,14 @@ impl RawChange {
         let Some(routine) = routines.iter().find(|r| &r.id == routine_id) else {
             c.error(
                 &self.routine,
-                format!("no routine with id `{routine_id}` in this pack"),
+                format!("no routine with id `{}` in this pack", shown(routine_id)),
             );
             return None;
         };
         let item = routine.items.iter().find(|i| &i.exercise == exercise_id);
         let (Some(item), Some(exercise)) = (item, exercises.iter().find(|e| &e.id == exercise_id))
         else {
+            let (routine_id, exercise_id) = (shown(routine_id), shown(exercise_id));
             c.error(
                 &self.exercise,
                 format!("routine `{routine_id}` has no exercise `{exercise_id}`"),
@@ -509,7 +519,9 @@ impl RawChange {
         let rest_seconds = c.checked(&self.rest_seconds, &schema::REST);
         let dose = dose(&self.dose(), exercise, Some(item.dose), &self.exercise, c)?;
         if sets.is_none() && rest_seconds.is_none() && dose.is_none() {
-            c.error(
+            let exercise_id = shown(exercise_id);
+            c.absent(
+                Severity::Error,
                 &self.exercise,
                 format!("this change to `{exercise_id}` gives no new sets, dose or rest"),
             );

@@ -41,9 +41,15 @@ pub fn CheckPackPage() -> impl IntoView {
             }
             .into_any(),
             Ok(problems) => {
-                let errors = problems.iter().filter(|(s, _)| *s == Severity::Error).count();
+                // Past the cap, the last line stands for the problems not listed.
+                let listed = problems.len().min(pack::MAX_PROBLEMS);
+                let errors = problems[..listed].iter().filter(|(s, _)| *s == Severity::Error).count();
+                let more = if problems.len() > listed { " or more" } else { "" };
+                let any_error = problems.iter().any(|(s, _)| *s == Severity::Error);
                 let summary = if errors > 0 {
-                    format!("{errors} error(s): this pack cannot be installed until they are fixed.")
+                    format!("{errors}{more} error(s): this pack cannot be installed until they are fixed.")
+                } else if any_error {
+                    "Errors among the problems not listed: this pack cannot be installed until they are fixed.".to_string()
                 } else {
                     "Only warnings: the pack can be installed, and patients will see them.".to_string()
                 };
@@ -77,7 +83,12 @@ pub fn CheckPackPage() -> impl IntoView {
         ></textarea>
         <div class="actions">
             <button class="primary" on:click=move |_| check()>"Check"</button>
-            <FileButton label="Open a pack file" accept=".toml,text/plain" on_read=opened />
+            <FileButton
+                label="Open a pack file"
+                accept=".toml,text/plain"
+                max_bytes=pack::MAX_BYTES
+                on_read=opened
+            />
         </div>
         {outcome}
         <p><a href=Route::Packs.href()>"Back to packs"</a></p>
