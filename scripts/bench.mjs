@@ -13,6 +13,8 @@ const dist = process.argv[2] ?? 'dist';
 const journalImage = process.argv[3] ?? 'target/bench/three-years.json';
 // Lint time and link lengths of the bundled packs (examples/pack_figures.rs, run by scripts/bench).
 const packFigures = process.argv[4] ?? 'target/bench/packs.json';
+// A backup file of 100,000 records (examples/journal_image.rs, run by scripts/bench).
+const backupFile = process.argv[5] ?? 'target/bench/backup-100k.json';
 const BUDGET_BYTES = 256_000; // first screen, brotli-compressed
 // The first screen as measured before issue 7 (packs, worker) landed, for "added_by_packs".
 const FIRST_SCREEN_BEFORE_PACKS = 254_257;
@@ -69,7 +71,7 @@ const figures = {
     files.filter((f) => f.startsWith('extras')).reduce((sum, f) => sum + brotli(f), 0),
   packs: () => JSON.parse(readFileSync(packFigures, 'utf8')),
   raw_bytes: () => perFile((f) => raw(f).length),
-  storage: () => storageFigures(dist, journalImage),
+  storage: () => storageFigures(dist, journalImage, backupFile),
   timer_accuracy: () => timerAccuracy(dist),
 };
 

@@ -465,6 +465,32 @@ fn a_backup_restores_on_a_new_phone_once_and_asks_before_changing_settings() {
 }
 
 #[test]
+fn a_restore_writes_each_chunk_once_not_once_per_record() {
+    use centralise::core::app::Output;
+    use centralise::core::journal::{CHUNK_RECORDS, MemoryKv, sample};
+    let mut old = MemoryKv::default();
+    let counts = sample::heavy_use(&mut old, 3, T0.wall - 30 * DAY, 20, 8, 4).unwrap();
+    let file = centralise::core::export::backup::of_storage(&mut old, "{}", "", T0.wall);
+    let mut new = Device::new();
+    let mut phone = new.open(T0, "new");
+    let snapshot = new.kv.clone();
+    let restored = phone.model.restore(file, &snapshot, T0).unwrap();
+    assert_eq!(restored.added, counts.records);
+    let mut chunk_writes = 0;
+    while let Some(output) = phone.model.poll_output() {
+        if let Output::Store { key, value } = output {
+            chunk_writes += usize::from(key.starts_with(keys::LOG));
+            let result = new.kv.set(&key, &value);
+            phone
+                .model
+                .handle(centralise::core::app::Input::Written { key, result }, T0);
+        }
+    }
+    assert_eq!(chunk_writes, counts.records.div_ceil(CHUNK_RECORDS));
+    assert_eq!(new.open(T0, "check").records(), counts.records);
+}
+
+#[test]
 fn a_restore_onto_data_of_a_newer_version_is_refused() {
     let mut old = Device::new();
     let mut page = old.open(T0, "old");

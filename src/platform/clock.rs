@@ -41,6 +41,21 @@ pub fn utc_offset_ms() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() * 60_000.0) as i64
 }
 
+/// Resolves in a later task, after the browser has had the page for input
+/// and paint. A message to itself rather than a zero timeout: timers are
+/// throttled in hidden pages (and paused by a test's fake clock).
+pub async fn next_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+    });
+    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
+}
+
 /// A random id that is unique enough across tabs and devices: the wall time
 /// plus 48 random bits, in base 36.
 pub fn random_id() -> String {

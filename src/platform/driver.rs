@@ -151,27 +151,50 @@ fn take_over_one_of(mut writers: Vec<String>, take: impl Fn(Appender) + Clone + 
 fn store_all(model: &mut Model, kv: &mut LocalStorage, now: Now) -> Result<(), StoreError> {
     let mut failed = None;
     while let Some(output) = model.poll_output() {
-        match output {
-            Output::Store { key, value } => {
-                let result = kv.set(&key, &value);
-                if let Err(e) = &result {
-                    failed.get_or_insert(e.clone());
-                }
-                model.handle(Input::Written { key, result }, now);
-            }
-            Output::Remove { key } => kv.remove(&key),
-            _ => {}
+        if let Err(e) = perform_stored(model, kv, now, output) {
+            failed.get_or_insert(e);
         }
     }
     failed.map_or(Ok(()), Err)
 }
 
+/// Performs one storage output and tells the model how it went.
+fn perform_stored(
+    model: &mut Model,
+    kv: &mut LocalStorage,
+    now: Now,
+    output: Output,
+) -> Result<(), StoreError> {
+    match output {
+        Output::Store { key, value } => {
+            let result = kv.set(&key, &value);
+            model.handle(
+                Input::Written {
+                    key,
+                    result: result.clone(),
+                },
+                now,
+            );
+            result
+        }
+        Output::Remove { key } => {
+            kv.remove(&key);
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Loads the model from what is stored now (another tab or the app's page
 /// may have written since), for a change made outside the app's page.
 fn load_for_change() -> Result<(LocalStorage, Model, Now), StoreError> {
+    load_as(&clock::random_id())
+}
+
+fn load_as(writer: &str) -> Result<(LocalStorage, Model, Now), StoreError> {
     let mut kv = LocalStorage::open()?;
     let now = clock::now();
-    let model = Model::load_for_changes(&mut kv, now, clock::utc_offset_ms(), &clock::random_id());
+    let model = Model::load_for_changes(&mut kv, now, clock::utc_offset_ms(), writer);
     Ok((kv, model, now))
 }
 
@@ -199,9 +222,14 @@ pub fn stored_packs() -> (Library, Option<String>) {
 
 /// Restores a backup file through the model: what it did and how many of
 /// the new records storage would not take (restoring the same file again
-/// adds them, nothing twice), or why nothing was restored.
-pub fn restore(file: Backup) -> Result<(Restored, usize), String> {
-    let (mut kv, mut model, now) = load_for_change().map_err(|e| message(&e))?;
+/// adds them, nothing twice), or why nothing was restored. Its records are
+/// appended as one writer whose lock this page holds (so a page opened
+/// meanwhile never takes it over), a chunk at a time, giving the page
+/// back to the browser between chunks so it never freezes for long.
+pub async fn restore(file: Backup) -> Result<(Restored, usize), String> {
+    let writer = clock::random_id();
+    locks::hold_if_free(&lock_name(&writer), |_| {});
+    let (mut kv, mut model, now) = load_as(&writer).map_err(|e| message(&e))?;
     store_all(&mut model, &mut kv, now).map_err(|e| message(&e))?;
     let snapshot = MemoryKv {
         map: kv
@@ -214,9 +242,22 @@ pub fn restore(file: Backup) -> Result<(Restored, usize), String> {
     let restored = model.restore(file, &snapshot, now)?;
     // A failed store keeps the records after it in the model's memory:
     // they are the ones counted as not restored.
-    let _ = store_all(&mut model, &mut kv, now);
+    while let Some(output) = model.poll_output() {
+        let step_began = clock::now().mono;
+        let _ = perform_stored(&mut model, &mut kv, now, output);
+        while clock::now().mono < step_began + STEP_MS {
+            let Some(output) = model.poll_output() else {
+                break;
+            };
+            let _ = perform_stored(&mut model, &mut kv, now, output);
+        }
+        clock::next_task().await;
+    }
     Ok((restored, model.unsaved().count()))
 }
+
+/// How long a restore works before the browser gets the page back.
+const STEP_MS: u64 = 20;
 
 /// Makes the backup file of everything stored, with the app's settings and
 /// the records it could not store (`unsaved`), and hands it to the share

@@ -73,8 +73,18 @@ fn download(file: &web_sys::File) -> Result<(), String> {
 /// The text of the first file chosen in a file input, with its name.
 pub async fn read_chosen(
     input: &web_sys::HtmlInputElement,
+    max_bytes: usize,
 ) -> Option<Result<(String, String), String>> {
     let file = input.files()?.get(0)?;
+    if file.size() > max_bytes as f64 {
+        // Refused before it is read: a huge file would fill the memory first.
+        return Some(Err(format!(
+            "{}: the file is {} MB; a file this app makes is at most {} MB",
+            file.name(),
+            (file.size() / 1_048_576.0).ceil(),
+            max_bytes.div_ceil(1_048_576),
+        )));
+    }
     let text = JsFuture::from(file.text())
         .await
         .ok()

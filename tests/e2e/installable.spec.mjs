@@ -62,7 +62,7 @@ test('after the first visit the cache holds every file of the build', async ({ p
     return { names, paths: keys.map((r) => new URL(r.url).pathname.slice(1)).sort() };
   });
   const { version, list } = generated(readFileSync('dist/sw.js', 'utf8'));
-  expect(cached.names).toEqual([`centralise-${version}`]);
+  expect(cached.names).toEqual([`centralise-/-${version}`]);
   expect(cached.paths).toEqual(list);
 });
 

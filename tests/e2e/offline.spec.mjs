@@ -137,6 +137,6 @@ test.describe('a new build', () => {
     await expect(page.locator('meta[name="centralise-test-build"]')).toHaveCount(1);
     await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
     await expect(page.locator('html')).not.toHaveAttribute('data-update', /.*/);
-    await expect.poll(() => ourCaches(page)).toEqual([`centralise-${version}`]);
+    await expect.poll(() => ourCaches(page)).toEqual([`centralise-/-${version}`]);
   });
 });

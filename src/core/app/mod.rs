@@ -80,6 +80,8 @@ pub struct Model {
 struct InFlight {
     waiting: Vec<String>,
     appender: Appender,
+    /// How many of the oldest unsaved records these writes store.
+    records: usize,
 }
 
 /// What a restore did.
@@ -751,22 +753,27 @@ impl Model {
         self.flush();
     }
 
-    /// Offers the oldest unsaved record to storage, unless one is already
-    /// on its way.
+    /// Offers the oldest unsaved records to storage (as many as the
+    /// current chunk takes), unless some are already on their way.
     fn flush(&mut self) {
-        if !self.writable || self.in_flight.is_some() {
+        if !self.writable || self.in_flight.is_some() || self.unsaved.is_empty() {
             return;
         }
-        let Some(record) = self.unsaved.front() else {
-            return;
-        };
         let mut appender = self.appender.clone();
         let mut staged = Staged::default();
-        // Appending to a capture cannot fail.
-        let _ = appender.append(&mut staged, record);
+        let records = match appender.append_some(&mut staged, self.unsaved.make_contiguous()) {
+            Ok(records) => records,
+            Err(e) => {
+                // Only a writer out of chunk numbers: the records stay in
+                // memory (and in the next backup).
+                self.notify(Notice::from_store_error(&e));
+                return;
+            }
+        };
         self.in_flight = Some(InFlight {
             waiting: staged.writes.iter().map(|(k, _)| k.clone()).collect(),
             appender,
+            records,
         });
         self.outputs.extend(
             staged
@@ -814,7 +821,7 @@ impl Model {
                     && let Some(done) = self.in_flight.take()
                 {
                     self.appender = done.appender;
-                    self.unsaved.pop_front();
+                    self.unsaved.drain(..done.records);
                     if self.unsaved.is_empty() && self.notices.contains(&Notice::Full) {
                         self.notices.retain(|n| *n != Notice::Full);
                         self.notify(Notice::RoomAgain);

@@ -19,12 +19,14 @@
 use crate::core::journal::{self, Journal, KeyValue, LoadProblem, MemoryKv, Record, keys};
 use crate::core::library::{Installed, Library};
 use crate::core::settings::Settings;
-use crate::core::symptoms::MAX_PAIN;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 pub const FORMAT: &str = "centralise-backup";
 pub const VERSION: u32 = 2;
+/// The largest backup file read: three years of heavy use make about
+/// 26 MB; anything much larger was not made by the app.
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// The crash screen's export: every stored value, raw.
 pub const STORAGE_FORMAT: &str = "centralise-storage";
 
@@ -220,25 +222,7 @@ pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
         }
         _ => return Err(not_backup()),
     };
-    check_values(&file).map_err(|e| format!("{name}: {e}"))?;
     Ok(file)
-}
-
-/// Values no version of the app records: a file that has them was not
-/// made by the app, or was damaged.
-fn check_values(file: &Backup) -> Result<(), String> {
-    for (n, record) in file.records.iter().enumerate() {
-        if let Record::CheckIn(c) = record
-            && (c.answers.leg_pain > MAX_PAIN || c.answers.back_pain > MAX_PAIN)
-        {
-            return Err(format!(
-                "record {} (id {}) has a pain score above {MAX_PAIN}; the file is damaged",
-                n + 1,
-                c.id
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// A raw copy of storage, read the way the app reads its own; `None` when

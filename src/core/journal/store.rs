@@ -357,6 +357,22 @@ impl Appender {
     /// Writes one record now. On error nothing changes here, so the caller
     /// can keep the record and try again.
     pub fn append(&mut self, kv: &mut dyn KeyValue, record: &Record) -> Result<(), StoreError> {
+        self.append_some(kv, std::slice::from_ref(record))
+            .map(|_| ())
+    }
+
+    /// Writes the first of `records` that fit in the current chunk (or the
+    /// next, when it is full) with one store, and says how many: a restore
+    /// of years of records rewrites each chunk once, not once per record.
+    /// On error nothing changes here.
+    pub fn append_some(
+        &mut self,
+        kv: &mut dyn KeyValue,
+        records: &[Record],
+    ) -> Result<usize, StoreError> {
+        if records.is_empty() {
+            return Ok(0);
+        }
         if !self.schema_written {
             kv.set(keys::SCHEMA, &SCHEMA_VERSION.to_string())?;
             self.schema_written = true;
@@ -370,10 +386,11 @@ impl Appender {
         } else {
             self.records.clone()
         };
-        next.push(record.clone());
+        let taken = records.len().min(CHUNK_RECORDS - next.len());
+        next.extend_from_slice(&records[..taken]);
         kv.set(&chunk_key(&self.writer, chunk), &codec::encode_chunk(&next))?;
         self.chunk = chunk;
         self.records = next;
-        Ok(())
+        Ok(taken)
     }
 }

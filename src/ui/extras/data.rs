@@ -28,9 +28,9 @@ struct Said {
 }
 
 /// Restores a backup file; tells the app what changed.
-fn restore(name: &str, text: &str) -> Result<Said, String> {
+async fn restore(name: &str, text: &str) -> Result<Said, String> {
     let file = backup::parse(text, name)?;
-    let result = driver::restore(file);
+    let result = driver::restore(file).await;
     tell_app(DATA_EVENT);
     let (restored, not_stored) = result?;
     if not_stored > 0 {
@@ -95,10 +95,7 @@ pub fn RestoreFromFile() -> impl IntoView {
     let question = RwSignal::new(None::<Settings>);
     let refused = RwSignal::new(Vec::<RefusedPack>::new());
     let offered = RwSignal::new(Vec::<RwSignal<Option<Incoming>>>::new());
-    let chosen = Callback::new(move |read: Result<(String, String), String>| {
-        let done = read.and_then(|(name, text)| restore(&name, &text));
-        // The packs as stored now, for the questions about replacing them.
-        packs.reload();
+    let show = move |done: Result<Said, String>| {
         outcome.set(Some(done.map(|r| {
             question.set(r.settings);
             refused.set(r.refused);
@@ -110,6 +107,21 @@ pub fn RestoreFromFile() -> impl IntoView {
             );
             r.said
         })));
+    };
+    let working = RwSignal::new(false);
+    let chosen = Callback::new(move |read: Result<(String, String), String>| {
+        outcome.set(None);
+        working.set(true);
+        leptos::task::spawn_local(async move {
+            let done = match read {
+                Ok((name, text)) => restore(&name, &text).await,
+                Err(e) => Err(e),
+            };
+            working.set(false);
+            // The packs as stored now, for the questions about replacing them.
+            packs.reload();
+            show(done);
+        });
     });
     let answer = move |yes: bool| {
         if let Some(s) = question.get_untracked().filter(|_| yes) {
@@ -178,8 +190,12 @@ pub fn RestoreFromFile() -> impl IntoView {
         <FileButton
             label="Restore from a backup file"
             accept=".json,application/json"
+            max_bytes=backup::MAX_BYTES
             on_read=chosen
         />
+        <Show when=move || working.get()>
+            <p role="status">"Restoring… your records are being added."</p>
+        </Show>
         {outcome_view}
         {refused_view}
         {offered_view}

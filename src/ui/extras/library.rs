@@ -127,7 +127,12 @@ pub fn PacksPage(link: Option<String>) -> impl IntoView {
         <section class="card" aria-labelledby="add-title">
             <h2 id="add-title">"Add a pack"</h2>
             <p>"From a file or a link your physiotherapist gave you. You will see what it holds before anything changes."</p>
-            <FileButton label="Open a pack file" accept=".toml,text/plain" on_read=opened />
+            <FileButton
+                label="Open a pack file"
+                accept=".toml,text/plain"
+                max_bytes=pack::MAX_BYTES
+                on_read=opened
+            />
             <form class="link-form" on:submit=open_link>
                 <label for="pack-link">"Pack link"</label>
                 <input

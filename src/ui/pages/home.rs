@@ -48,8 +48,8 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn ContactTherapist() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let now = clock::now().wall;
-    let prompt = move || state.model.with(|m| m.contact_prompt(now));
+    // The clock is read at each change: a prompt read a moment ago is read.
+    let prompt = move || state.model.with(|m| m.contact_prompt(clock::now().wall));
     move || {
         prompt().map(|p| {
             view! {
@@ -67,8 +67,7 @@ fn ContactTherapist() -> impl IntoView {
 #[component]
 fn Review() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let now = clock::now().wall;
-    let reason = move || state.model.with(|m| m.review_prompt(now));
+    let reason = move || state.model.with(|m| m.review_prompt(clock::now().wall));
     move || {
         reason().map(|r| {
             view! {
@@ -89,10 +88,9 @@ fn Review() -> impl IntoView {
 #[component]
 fn StoppedToday() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let now = clock::now().wall;
     let stopped = move || {
         state.model.with(|m| {
-            let stopped = m.stopped_today(now);
+            let stopped = m.stopped_today(clock::now().wall);
             let stops: Vec<(String, &'static str)> = stopped
                 .stops
                 .iter()

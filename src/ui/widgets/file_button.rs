@@ -13,13 +13,15 @@ pub fn FileButton(
     label: &'static str,
     /// The input's `accept`: file types offered first.
     accept: &'static str,
+    /// Larger files are refused before they are read.
+    max_bytes: usize,
     on_read: Callback<Result<(String, String), String>>,
 ) -> impl IntoView {
     let chooser = NodeRef::<Input>::new();
     let chosen = move |_| {
         let Some(input) = chooser.get() else { return };
         leptos::task::spawn_local(async move {
-            let read = files::read_chosen(&input).await;
+            let read = files::read_chosen(&input, max_bytes).await;
             // The same file can be chosen again after a fix.
             input.set_value("");
             if let Some(read) = read {
