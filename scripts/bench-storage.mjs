@@ -96,7 +96,7 @@ export async function storageFigures(dist, imagePath, backupPath) {
   };
 }
 
-async function restoreFigures(context, backupPath) {
+export async function restoreFigures(context, backupPath) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     localStorage.setItem('centralise:settings', JSON.stringify({ setup_done: true, emergency_number: '999' }));

@@ -203,7 +203,7 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
         ("nested-deep", Refused("nested-deep.json:2:")),
         (
             "records-not-a-list",
-            Refused("invalid type: map, expected a sequence"),
+            Refused("records-not-a-list.json:2:242: invalid type, expected a list of records"),
         ),
         ("unknown-record-type", Refused("unknown variant `teleport`")),
         (

@@ -239,6 +239,7 @@ pub async fn restore(file: Backup) -> Result<(Restored, usize), String> {
             .collect(),
         quota: None,
     };
+    clock::next_task().await;
     let restored = model.restore(file, &snapshot, now)?;
     // A failed store keeps the records after it in the model's memory:
     // they are the ones counted as not restored.

@@ -85,10 +85,18 @@ pub async fn read_chosen(
             max_bytes.div_ceil(1_048_576),
         )));
     }
-    let text = JsFuture::from(file.text())
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{}: the file could not be read", file.name()));
+    // As bytes, copied once: a JS string of megabytes would be converted
+    // from UTF-16 in one long step.
+    let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+        return Some(Err(format!("{}: the file could not be read", file.name())));
+    };
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: this is not a text file (it is not UTF-8)", file.name()));
+    // A byte-order mark (some editors write one) is not part of the text.
+    let text = text.map(|t| match t.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => t,
+    });
     Some(text.map(|t| (file.name(), t)))
 }

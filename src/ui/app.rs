@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
     );
     let restored = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new(DATA_EVENT),
-        move |_| state.reload_stored(),
+        move |_| state.reload_restored(),
     );
     on_cleanup(move || {
         packs.remove();

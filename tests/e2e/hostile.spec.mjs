@@ -136,3 +136,55 @@ test('delete all in one tab while another runs a session: nothing comes back', a
   expect(left).toEqual([]);
   await other.close();
 });
+
+test('the install screen says who wrote a pack, where it came from and what it asks', async ({ page }) => {
+  await open(page, '/#/packs');
+  await openPackFile(page, 'complete.toml', readFileSync(COMPLETE, 'utf8'));
+  const question = page.getByRole('region', { name: /Install “Core programme”/ });
+  await expect(question).toContainText('from the file complete.toml');
+  await expect(question).toContainText('What it asks you to do');
+  await expect(question.getByRole('listitem').filter({ hasText: /sets? of/ }).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a pack by another author in place of one on the phone needs its own yes', async ({ page }) => {
+  await open(page, '/#/packs');
+  const core = page.getByRole('region', { name: 'Core stability', exact: true });
+  await core.getByRole('button', { name: 'Share' }).click();
+  // The built-in pack, as a stranger would re-sign it: same id, a higher version, another author.
+  const download = page.waitForEvent('download');
+  await core.getByRole('button', { name: 'Export as a file' }).click();
+  const text = readFileSync(await (await download).path(), 'utf8')
+    .replace(/^version = ".*"$/m, 'version = "9.0.0"')
+    .replace(/^author = ".*"$/m, 'author = "A stranger"');
+  await openPackFile(page, 'core.toml', text);
+  const question = page.getByRole('region', { name: /Install “Core stability”/ });
+  await expect(question).toContainText('This pack is by A stranger, not by Centralise example programme');
+  await expect(question).toContainText('Written by A stranger');
+  const install = question.getByRole('button', { name: 'Install pack' });
+  await expect(install).toBeDisabled();
+  await expectAccessible(page);
+  await question.getByRole('checkbox', { name: 'Yes, my physiotherapist sent me this pack' }).check();
+  await expect(install).toBeEnabled();
+  await install.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
+  await expect(page.locator('.safety-note')).toContainText('From A stranger’s pack:');
+});
+
+test('after "Use the backup\'s settings" the settings page shows the restored values', async ({ page }) => {
+  const backup = {
+    format: 'centralise-backup', version: 1, created_at: 0,
+    settings: { setup_done: true, emergency_number: '112', affected_leg: 'right' },
+    records: [],
+  };
+  await open(page, '/#/settings');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Restore from a backup file' }).click();
+  await (await chooser).setFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await page.getByRole('group', { name: /different settings/ }).getByRole('button', { name: 'Use the backup\'s settings' }).click();
+  await expect(page.getByLabel('Emergency number')).toHaveValue('112');
+  await expect(page.getByRole('radio', { name: '112' })).toBeChecked();
+  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByLabel('Emergency number')).toHaveValue('112');
+});

@@ -393,7 +393,8 @@ impl Model {
         if odd_number.is_some() {
             file.settings.emergency_number.clear();
         }
-        let new = file.new_records(&self.journal);
+        let total = file.records.len();
+        let new = self.journal.merge_new(std::mem::take(&mut file.records));
         let future = new.iter().filter(|r| r.at() > now.wall).count();
         let packs = self.library.merge(&self.bundled, &file.packs, now.wall);
         if packs.installed > 0 {
@@ -408,7 +409,6 @@ impl Model {
             settings = Some(file.settings);
         }
         let added = new.len();
-        self.journal.merge(new.clone());
         self.unsaved.extend(new);
         self.flush();
         // What the file kept aside is kept here only in the room the
@@ -433,7 +433,7 @@ impl Model {
         );
         Ok(Restored {
             added,
-            already: file.records.len() - added,
+            already: total - added,
             packs: packs.installed,
             offered: packs.offered,
             refused: packs.refused,

@@ -20,6 +20,7 @@ use crate::core::journal::{self, Journal, KeyValue, LoadProblem, MemoryKv, Recor
 use crate::core::library::{Installed, Library};
 use crate::core::settings::Settings;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
 
 pub const FORMAT: &str = "centralise-backup";
@@ -188,41 +189,199 @@ struct StorageDump {
 
 /// Reads a backup file. Errors read `name:line:col: message`.
 pub fn parse(text: &str, name: &str) -> Result<Backup, String> {
-    let at = |e: serde_json::Error| {
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or_default();
-        format!("{name}:{}:{}: {message}", e.line(), e.column())
-    };
-    let not_backup = || format!("{name}:1:1: this is not a Centralise backup file");
-    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            at(e)
-        } else {
-            not_backup()
+    let mut reading = Reading::start(text, name)?;
+    while !reading.step(usize::MAX)? {}
+    Ok(reading.finish())
+}
+
+/// What a backup file holds but its records, which [`Reading`] reads one
+/// by one: `records` is only checked to be JSON here.
+#[derive(Deserialize)]
+struct Head<'a> {
+    format: String,
+    version: u32,
+    created_at: u64,
+    settings: Settings,
+    #[serde(borrow)]
+    records: &'a RawValue,
+    #[serde(default)]
+    packs: Vec<Installed>,
+    #[serde(default)]
+    unreadable: HashMap<String, String>,
+}
+
+/// A backup file being read a part at a time, so that a page reading
+/// years of records can hand itself back to the browser between parts.
+pub struct Reading<'a> {
+    text: &'a str,
+    name: &'a str,
+    file: Backup,
+    /// Where the next record starts in `text`; `None` once all are read.
+    next: Option<usize>,
+}
+
+impl<'a> Reading<'a> {
+    /// Checks what the file is and reads all of it but its records.
+    pub fn start(text: &'a str, name: &'a str) -> Result<Reading<'a>, String> {
+        // A backup of this app's versions reads as a head at once; only
+        // what does not is read again to say what it is.
+        match serde_json::from_str::<Head>(text) {
+            Ok(head) if head.format == FORMAT && matches!(head.version, 1 | VERSION) => {
+                Self::records_of(text, name, head)
+            }
+            _ => Self::start_other(text, name),
         }
-    })?;
-    let newer = || {
-        format!(
-            "{name}:1:1: this backup was made by a newer version of Centralise; update the \
-             app, then restore it"
-        )
-    };
-    let file = match (envelope.format.as_str(), envelope.version) {
-        (FORMAT, 1 | VERSION) => serde_json::from_str(text).map_err(at)?,
-        (STORAGE_FORMAT, 1) => {
-            let dump: StorageDump = serde_json::from_str(text).map_err(at)?;
-            from_storage(dump.items).ok_or_else(newer)?
-        }
-        (FORMAT, v) if v > VERSION => return Err(newer()),
-        (STORAGE_FORMAT, v) if v > 1 => return Err(newer()),
-        (FORMAT | STORAGE_FORMAT, v) => {
-            return Err(format!(
-                "{name}:1:1: this backup's format version {v} does not exist; the file is damaged"
+    }
+
+    fn records_of(text: &'a str, name: &'a str, head: Head) -> Result<Reading<'a>, String> {
+        let records = head.records.get();
+        let start = records.as_ptr() as usize - text.as_ptr() as usize;
+        if !records.starts_with('[') {
+            return Err(located_at(
+                name,
+                text,
+                start,
+                "invalid type, expected a list of records",
             ));
         }
-        _ => return Err(not_backup()),
+        Ok(Reading {
+            text,
+            name,
+            file: Backup {
+                format: head.format,
+                version: head.version,
+                created_at: head.created_at,
+                settings: head.settings,
+                records: Vec::new(),
+                packs: head.packs,
+                unreadable: head.unreadable,
+            },
+            next: Some(start + 1),
+        })
+    }
+
+    /// A file that is not a backup of a known version as it should be: a
+    /// storage export, a newer or damaged file, or no backup at all.
+    fn start_other(text: &'a str, name: &'a str) -> Result<Reading<'a>, String> {
+        let at = |e: serde_json::Error| located(name, text, 0, &e);
+        let not_backup = || format!("{name}:1:1: this is not a Centralise backup file");
+        let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                at(e)
+            } else {
+                not_backup()
+            }
+        })?;
+        let newer = || {
+            format!(
+                "{name}:1:1: this backup was made by a newer version of Centralise; update the \
+                 app, then restore it"
+            )
+        };
+        let done = |file| Reading {
+            text,
+            name,
+            file,
+            next: None,
+        };
+        match (envelope.format.as_str(), envelope.version) {
+            (FORMAT, 1 | VERSION) => {
+                let head: Head = serde_json::from_str(text).map_err(at)?;
+                Self::records_of(text, name, head)
+            }
+            (STORAGE_FORMAT, 1) => {
+                let dump: StorageDump = serde_json::from_str(text).map_err(at)?;
+                Ok(done(from_storage(dump.items).ok_or_else(newer)?))
+            }
+            (FORMAT, v) if v > VERSION => Err(newer()),
+            (STORAGE_FORMAT, v) if v > 1 => Err(newer()),
+            (FORMAT | STORAGE_FORMAT, v) => Err(format!(
+                "{name}:1:1: this backup's format version {v} does not exist; the file is damaged"
+            )),
+            _ => Err(not_backup()),
+        }
+    }
+
+    /// Reads up to `most` more records: whether all are read.
+    pub fn step(&mut self, most: usize) -> Result<bool, String> {
+        let Some(mut at) = self.next else {
+            return Ok(true);
+        };
+        let text = self.text;
+        let skip_blank = |at: usize| {
+            at + text[at..]
+                .bytes()
+                .take_while(u8::is_ascii_whitespace)
+                .count()
+        };
+        at = skip_blank(at);
+        if text[at..].starts_with(']') && self.file.records.is_empty() {
+            self.next = None;
+            return Ok(true);
+        }
+        for _ in 0..most {
+            let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Record>();
+            match stream.next() {
+                Some(Ok(record)) => self.file.records.push(record),
+                Some(Err(e)) => return Err(located(self.name, text, at, &e)),
+                None => return Err(located_at(self.name, text, at, "the file ends early")),
+            }
+            at = skip_blank(at + stream.byte_offset());
+            match text.as_bytes().get(at) {
+                Some(b',') => at = skip_blank(at + 1),
+                Some(b']') => {
+                    self.next = None;
+                    return Ok(true);
+                }
+                _ => return Err(located_at(self.name, text, at, "expected `,` or `]`")),
+            }
+        }
+        self.next = Some(at);
+        Ok(false)
+    }
+
+    /// How many records are read so far.
+    pub fn records_read(&self) -> usize {
+        self.file.records.len()
+    }
+
+    pub fn finish(self) -> Backup {
+        self.file
+    }
+}
+
+/// `name:line:col: message` for an error serde_json found in the part of
+/// `text` from byte `from` on.
+fn located(name: &str, text: &str, from: usize, e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or_default();
+    let (line, col) = line_col(text, from);
+    let (line, col) = if e.line() <= 1 {
+        (line, col + e.column().saturating_sub(1))
+    } else {
+        (line + e.line() - 1, e.column())
     };
-    Ok(file)
+    format!("{name}:{line}:{col}: {message}")
+}
+
+fn located_at(name: &str, text: &str, at: usize, message: &str) -> String {
+    let (line, col) = line_col(text, at);
+    format!("{name}:{line}:{col}: {message}")
+}
+
+/// 1-based line and column (in characters) of byte `at`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
 }
 
 /// A raw copy of storage, read the way the app reads its own; `None` when

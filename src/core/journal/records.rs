@@ -182,6 +182,23 @@ pub struct Journal {
     ids: HashSet<u128, BuildHasherDefault<Identity>>,
 }
 
+/// Records sorted by time, stably: records of equal time keep their
+/// order. Stored in order nearly always, so checked before sorting.
+fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
+    if !records.is_sorted_by_key(Record::at) {
+        // Sort small (time, position) pairs, then move each record once:
+        // records are large, and sorting them moves them often.
+        let mut order: Vec<(u64, usize)> = records.iter().map(Record::at).zip(0..).collect();
+        // Positions make every pair unique, so this keeps equal times in
+        // stored order, as a stable sort would, without its code size.
+        order.sort_unstable();
+        let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+        records = Vec::with_capacity(slots.len());
+        records.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
+    }
+    records
+}
+
 /// A 128-bit fingerprint of a record id: two independent 64-bit hashes
 /// of its bytes. Keeping these instead of copies of the ids saves an
 /// allocation per record when years of records load; telling two of a
@@ -243,20 +260,7 @@ pub struct SetRow<'a> {
 
 impl Journal {
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        let mut records: Vec<Record> = records.into_iter().collect();
-        // Stored in order nearly always: check before sorting, and sort
-        // stably so records of equal time keep their stored order.
-        if !records.is_sorted_by_key(Record::at) {
-            // Sort small (time, position) pairs, then move each record
-            // once: records are large, and sorting them moves them often.
-            let mut order: Vec<(u64, usize)> = records.iter().map(Record::at).zip(0..).collect();
-            // Positions make every pair unique, so this keeps equal times in
-            // stored order, as a stable sort would, without its code size.
-            order.sort_unstable();
-            let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
-            records = Vec::with_capacity(slots.len());
-            records.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
-        }
+        let mut records = in_time_order(records.into_iter().collect());
         let mut ids = HashSet::with_capacity_and_hasher(records.len(), Default::default());
         records.retain(|r| ids.insert(fingerprint(r.id())));
         Journal { records, ids }
@@ -277,23 +281,33 @@ impl Journal {
     /// Adds many records at once (a restore, another tab's chunk), each
     /// once: cheaper than inserting one by one when they are older.
     pub fn merge(&mut self, records: Vec<Record>) -> usize {
-        let before = self.len();
-        let fresh: Vec<Record> = records
-            .into_iter()
-            .filter(|r| !self.ids.contains(&fingerprint(r.id())))
-            .collect();
-        if fresh
-            .iter()
-            .all(|r| self.records.last().is_none_or(|l| l.at() <= r.at()))
-        {
-            for r in fresh {
-                self.insert(r);
+        self.add(records, None)
+    }
+
+    /// As [`Journal::merge`], and gives the records that were new, in the
+    /// order they came (a restore stores exactly those).
+    pub fn merge_new(&mut self, records: Vec<Record>) -> Vec<Record> {
+        let mut added = Vec::new();
+        self.add(records, Some(&mut added));
+        added
+    }
+
+    fn add(&mut self, records: Vec<Record>, mut added: Option<&mut Vec<Record>>) -> usize {
+        let mut fresh = Vec::with_capacity(records.len());
+        for r in records {
+            if self.ids.insert(fingerprint(r.id())) {
+                if let Some(added) = added.as_deref_mut() {
+                    added.push(r.clone());
+                }
+                fresh.push(r);
             }
-        } else {
-            let all = std::mem::take(&mut self.records);
-            *self = Journal::from_records(all.into_iter().chain(fresh));
         }
-        self.len() - before
+        let count = fresh.len();
+        self.records.append(&mut fresh);
+        if !self.records.is_sorted_by_key(Record::at) {
+            self.records = in_time_order(std::mem::take(&mut self.records));
+        }
+        count
     }
 
     pub fn sets_count(&self) -> usize {

@@ -1,9 +1,10 @@
 //! What changed between two versions of a pack, in plain words, for the
 //! patient to read before a newer version replaces the one they use.
 
-use super::model::{Exercise, Pack, Routine, RoutineItem};
+use super::model::{Exercise, Pack, Routine, RoutineItem, seconds_in_words};
 
-/// One line per change; empty when nothing a patient would notice changed.
+/// One line per change, covering every field; empty only when the packs
+/// are the same but for their version.
 pub fn changes(old: &Pack, new: &Pack) -> Vec<String> {
     let mut out = Vec::new();
     if old.title != new.title {
@@ -12,8 +13,31 @@ pub fn changes(old: &Pack, new: &Pack) -> Vec<String> {
             new.title, old.title
         ));
     }
-    if old.safety_note != new.safety_note {
-        out.push("New safety advice.".into());
+    if old.author != new.author {
+        out.push(format!(
+            "Written by {} (the pack on this phone is by {}).",
+            new.author, old.author
+        ));
+    }
+    if old.language != new.language {
+        out.push(format!(
+            "Language: {} (was {}).",
+            new.language, old.language
+        ));
+    }
+    if old.licence != new.licence {
+        let licence = new.licence.as_deref().unwrap_or("none given");
+        out.push(format!("Licence: {licence}."));
+    }
+    if old.sources != new.sources {
+        out.push("The sources it cites changed.".into());
+    }
+    match &new.safety_note {
+        Some(note) if old.safety_note.as_ref() != Some(note) => {
+            out.push(format!("New safety advice: \"{note}\""));
+        }
+        None if old.safety_note.is_some() => out.push("No safety advice any more.".into()),
+        _ => {}
     }
     for e in &new.exercises {
         match old.exercise(&e.id) {
@@ -23,6 +47,17 @@ pub fn changes(old: &Pack, new: &Pack) -> Vec<String> {
             }
             Some(before) if !same_instructions(before, e) => {
                 out.push(format!("New instructions for {}.", e.name));
+            }
+            Some(before) if (before.category, before.kind) != (e.category, e.kind) => {
+                out.push(format!(
+                    "{} is now a {} exercise ({}).",
+                    e.name,
+                    e.category.label().to_lowercase(),
+                    e.kind.as_str()
+                ));
+            }
+            Some(before) if before.illustration != e.illustration => {
+                out.push(format!("New picture reference for {}.", e.name));
             }
             Some(_) => {}
         }
@@ -46,6 +81,9 @@ pub fn changes(old: &Pack, new: &Pack) -> Vec<String> {
     if old.stages != new.stages {
         out.push("The progression stages changed.".into());
     }
+    if out.is_empty() && (old.format, &old.id) != (new.format, &new.id) {
+        out.push("The pack's file format or id changed; what you do is the same.".into());
+    }
     out
 }
 
@@ -59,30 +97,35 @@ fn routine_changes(old: &Routine, new: &Routine, pack: &Pack, out: &mut Vec<Stri
     if old.title != new.title {
         out.push(format!("{} is now called {title}.", old.title));
     }
+    if old.summary != new.summary {
+        out.push(format!("{title}: new description."));
+    }
+    let timing = |label: &str, before: Option<u32>, after: Option<u32>, out: &mut Vec<String>| {
+        if before != after {
+            let after = after.map_or("the app's default".into(), seconds_in_words);
+            out.push(format!("{title}: {label} now {after}."));
+        }
+    };
+    timing(
+        "time to get ready",
+        old.get_ready_seconds,
+        new.get_ready_seconds,
+        out,
+    );
+    timing(
+        "time to switch sides",
+        old.switch_seconds,
+        new.switch_seconds,
+        out,
+    );
     if old.schedule != new.schedule {
         match &new.schedule {
             Some(s) => out.push(format!("{title}: now {}.", s.describe())),
             None => out.push(format!("{title}: no set schedule any more.")),
         }
     }
-    let describe = |items: &[RoutineItem]| -> Vec<String> {
-        items
-            .iter()
-            .map(|i| {
-                let name = pack
-                    .exercise(&i.exercise)
-                    .map_or(i.exercise.as_str(), |e| &e.name);
-                let kind = pack.exercise(&i.exercise).map(|e| e.kind);
-                let dose = kind.map(|k| i.dose.describe(k)).unwrap_or_default();
-                let sets = if i.sets == 1 {
-                    "1 set".to_string()
-                } else {
-                    format!("{} sets", i.sets)
-                };
-                format!("{name}, {sets} of {dose}")
-            })
-            .collect()
-    };
+    let describe =
+        |items: &[RoutineItem]| -> Vec<String> { items.iter().map(|i| i.in_words(pack)).collect() };
     let (before, after) = (describe(&old.items), describe(&new.items));
     if before != after {
         out.push(format!("{title}: now {}.", after.join("; ")));
@@ -114,5 +157,36 @@ mod tests {
         assert_eq!(lines[0], "Bird dog is now called Bird dog (slow).");
         assert_eq!(lines[1], "Core stability routine: now twice a day.");
         assert!(lines[2].starts_with("Core stability routine: now Tummy bracing, 3 sets of hold 12 seconds; Bird dog (slow), 4 sets of hold 8 seconds"), "{}", lines[2]);
+    }
+
+    #[test]
+    fn every_field_a_patient_or_therapist_would_notice_is_named() {
+        let old = bundled_packs().remove(0);
+        let mut new = old.clone();
+        new.author = "Someone else".into();
+        new.language = "de".into();
+        new.sources.push("A new paper".into());
+        new.safety_note = Some("Push through the pain.".into());
+        new.exercises[0].illustration = Some("Figure 9".into());
+        new.routines[0].get_ready_seconds = Some(3);
+        new.routines[0].switch_seconds = Some(20);
+        let lines = changes(&old, &new).join("\n");
+        for expected in [
+            "Written by Someone else (the pack on this phone is by Centralise example",
+            "Language: de (was en).",
+            "The sources it cites changed.",
+            "New safety advice: \"Push through the pain.\"",
+            "New picture reference for Tummy bracing.",
+            "time to get ready now 3 seconds.",
+            "time to switch sides now 20 seconds.",
+        ] {
+            assert!(lines.contains(expected), "{expected} in {lines}");
+        }
+        let mut renamed = old.clone();
+        renamed.format = 1;
+        assert!(
+            !changes(&old, &renamed).is_empty(),
+            "never empty for a different pack"
+        );
     }
 }

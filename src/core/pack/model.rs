@@ -189,6 +189,22 @@ pub struct RoutineItem {
 }
 
 impl RoutineItem {
+    /// The item as a patient reads it: "Bird dog, 4 sets of hold 8
+    /// seconds" (the exercise's id when the pack lacks it).
+    pub fn in_words(&self, pack: &Pack) -> String {
+        let exercise = pack.exercise(&self.exercise);
+        let name = exercise.map_or(self.exercise.as_str(), |e| &e.name);
+        let dose = exercise
+            .map(|e| self.dose.describe(e.kind))
+            .unwrap_or_default();
+        let sets = if self.sets == 1 {
+            "1 set".to_string()
+        } else {
+            format!("{} sets", self.sets)
+        };
+        format!("{name}, {sets} of {dose}")
+    }
+
     /// Which sides each set is done on; see [`Sides`].
     pub fn sides(&self) -> Sides {
         if self.affected_only {

@@ -10,7 +10,7 @@ use crate::core::export::backup;
 use crate::core::library::RefusedPack;
 use crate::core::pack::Pack;
 use crate::core::settings::Settings;
-use crate::platform::driver;
+use crate::platform::{clock, driver};
 use crate::ui::format;
 use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
@@ -27,9 +27,21 @@ struct Said {
     offered: Vec<Pack>,
 }
 
+/// Records read between two turns of the page (a few milliseconds).
+const RECORDS_A_STEP: usize = 2_000;
+
 /// Restores a backup file; tells the app what changed.
 async fn restore(name: &str, text: &str) -> Result<Said, String> {
-    let file = backup::parse(text, name)?;
+    // Years of records are read a part at a time, the page answering taps
+    // in between (reading the file was a part of its own).
+    clock::next_task().await;
+    let mut reading = backup::Reading::start(text, name)?;
+    clock::next_task().await;
+    while !reading.step(RECORDS_A_STEP)? {
+        clock::next_task().await;
+    }
+    let file = reading.finish();
+    clock::next_task().await;
     let result = driver::restore(file).await;
     tell_app(DATA_EVENT);
     let (restored, not_stored) = result?;
@@ -102,7 +114,9 @@ pub fn RestoreFromFile() -> impl IntoView {
             offered.set(
                 r.offered
                     .into_iter()
-                    .map(|p| RwSignal::new(Some(ready(packs, p, Vec::new()))))
+                    .map(|p| {
+                        RwSignal::new(Some(ready(packs, p, "your backup file".into(), Vec::new())))
+                    })
                     .collect(),
             );
             r.said

@@ -30,9 +30,13 @@ pub(super) enum Incoming {
     Refused(Vec<String>),
     Ready {
         pack: Pack,
+        /// Where it came from, in words: "the file x.toml", "a link".
+        from: String,
         warnings: Vec<String>,
         offer: Offer,
         changes: Vec<String>,
+        /// The author of the pack it would replace, when that differs.
+        other_author: Option<String>,
     },
 }
 
@@ -57,11 +61,15 @@ fn receive(packs: Packs, text: &str, source: Source, name: &str) -> Incoming {
         }
     };
     let warnings = warnings.iter().map(|p| located(p, source, name)).collect();
-    ready(packs, pack, warnings)
+    let from = match source {
+        Source::File => format!("the file {name}"),
+        Source::Link => "a link".to_string(),
+    };
+    ready(packs, pack, from, warnings)
 }
 
-/// The question before installing a checked pack.
-pub(super) fn ready(packs: Packs, pack: Pack, warnings: Vec<String>) -> Incoming {
+/// The question before installing a checked pack that came `from`.
+pub(super) fn ready(packs: Packs, pack: Pack, from: String, warnings: Vec<String>) -> Incoming {
     let (offer, here) = packs.library.with_untracked(|l| {
         let all = l.all(&bundled_packs());
         let here = all
@@ -70,15 +78,21 @@ pub(super) fn ready(packs: Packs, pack: Pack, warnings: Vec<String>) -> Incoming
             .map(|(p, _)| p);
         (l.offer(&bundled_packs(), &pack), here)
     });
+    let other_author = here
+        .as_ref()
+        .filter(|old| old.author != pack.author)
+        .map(|old| old.author.clone());
     let changes = match (&offer, here) {
         (Offer::Newer { .. }, Some(old)) => pack::changes(&old, &pack),
         _ => Vec::new(),
     };
     Incoming::Ready {
         pack,
+        from,
         warnings,
         offer,
         changes,
+        other_author,
     }
 }
 
@@ -181,9 +195,11 @@ pub(super) fn IncomingPack(
         }
         Incoming::Ready {
             pack,
+            from,
             warnings,
             offer,
             changes,
+            other_author,
         } => {
             let what = match &offer {
                 Offer::New => "This pack is new on this phone.".to_string(),
@@ -216,7 +232,54 @@ pub(super) fn IncomingPack(
                     <ul>{items}</ul>
                 }
             });
+            // A new pack shows what the patient would be asked to do.
+            let contents = matches!(offer, Offer::New).then(|| {
+                let routines = pack
+                    .routines
+                    .iter()
+                    .map(|r| {
+                        let items = r
+                            .items
+                            .iter()
+                            .map(|i| view! { <li>{i.in_words(&pack)}</li> })
+                            .collect_view();
+                        view! {
+                            <li>
+                                {r.title.clone()}
+                                <ul>{items}</ul>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h3>"What it asks you to do"</h3>
+                    <ul class="routines">{routines}</ul>
+                }
+            });
+            // Another author's pack in place of this one: its own "yes".
+            let confirmed = RwSignal::new(other_author.is_none());
+            let replaces_author = other_author.map(|theirs| {
+                let question = format!(
+                    "This pack is by {}, not by {theirs} who wrote the one on this phone. Install it \
+                     only if your physiotherapist sent it to you.",
+                    pack.author
+                );
+                view! {
+                    <p class="safety-note" role="alert">{question}</p>
+                    <label class="switch">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || confirmed.get()
+                            on:change=move |e| confirmed.set(event_target_checked(&e))
+                        />
+                        <span>"Yes, my physiotherapist sent me this pack"</span>
+                    </label>
+                }
+            });
+            let heading = format!("install-{}", pack.id);
+            let labelled_by = heading.clone();
             let title = pack.title.clone();
+            let author = pack.author.clone();
             let install = move |_| match packs.install(pack.clone()) {
                 Ok(()) => {
                     done.set(None);
@@ -227,14 +290,23 @@ pub(super) fn IncomingPack(
                 Err(e) => error.set(Some(e)),
             };
             view! {
-                <section class="card" aria-labelledby="install-title">
-                    <h2 id="install-title">"Install “" {title} "”?"</h2>
+                <section class="card" aria-labelledby=labelled_by>
+                    <h2 id=heading>"Install “" {title} "”?"</h2>
+                    <p class="pack-note">"By " {author} ", from " {from} "."</p>
                     <p>{what}</p>
+                    {replaces_author}
+                    {contents}
                     {warnings}
                     {changes}
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <Show when=move || can_install>
-                        <button class="primary" on:click=install.clone()>"Install pack"</button>
+                        <button
+                            class="primary"
+                            on:click=install.clone()
+                            prop:disabled=move || !confirmed.get()
+                        >
+                            "Install pack"
+                        </button>
                     </Show>
                     <button on:click=move |_| done.set(None)>"Cancel"</button>
                 </section>

@@ -37,7 +37,11 @@ pub fn Home() -> impl IntoView {
             </p>
         </Show>
         <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
-        {pack.safety_note.clone().map(|n| view! { <p class="safety-note">{n}</p> })}
+        // The pack's words, not the app's: said whose they are.
+        {pack.safety_note.clone().map(|n| {
+            let whose = format!("From {}’s pack: ", pack.author);
+            view! { <p class="safety-note"><strong>{whose}</strong>{n}</p> }
+        })}
         {routines}
     }
     .into_any()

@@ -234,4 +234,18 @@ impl AppState {
             self.input(input);
         }
     }
+
+    /// As [`AppState::reload_stored`] after a restore, which may have
+    /// added years of records: reading them and taking them in are each a
+    /// task of their own, so the page keeps answering taps.
+    pub fn reload_restored(&self) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            clock::next_task().await;
+            if let Some(input) = driver::read_stored() {
+                clock::next_task().await;
+                state.input(input);
+            }
+        });
+    }
 }
