@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     // 1,130 days of the same use: just over 100,000 records.
     let mut more = MemoryKv::default();
-    let counts = sample::heavy_use(&mut more, 2027, 1_699_000_000_000, 1_130, 8, 4)
+    let counts = sample::heavy_use(&mut more, 2027, 1_698_000_000_000, 1_130, 8, 4)
         .map_err(|e| format!("{e:?}"))?;
     let file = backup::of_storage(&mut more, &settings.encode(), "", 1_795_683_600_000);
     std::fs::write(&backup_out, file.to_json())?;
