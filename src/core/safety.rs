@@ -42,7 +42,10 @@ pub struct ContactPrompt {
 /// The local day of a wall-clock time; `utc_offset_ms` is the patient's
 /// offset from UTC (positive east of Greenwich).
 fn day(at: u64, utc_offset_ms: i64) -> i64 {
-    (i64::try_from(at).unwrap_or(i64::MAX) + utc_offset_ms).div_euclid(DAY_MS)
+    i64::try_from(at)
+        .unwrap_or(i64::MAX)
+        .saturating_add(utc_offset_ms)
+        .div_euclid(DAY_MS)
 }
 
 /// The latest prompt not yet acknowledged, if any. Records dated after

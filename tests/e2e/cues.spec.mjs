@@ -110,3 +110,22 @@ test('Test cues is offered before the first set', async ({ page }) => {
   await checkIn(page, { left: 'Buttock' });
   await untilCheckIn(page);
 });
+
+test('a wake lock granted only after the session ended is released at once', async ({ page }) => {
+  // The browser grants the lock late (a slow permission check): the grant waits for __grant().
+  await page.addInitScript(() => {
+    window.__released = 0;
+    navigator.wakeLock.request = () => new Promise((resolve) => {
+      window.__grant = () => resolve({
+        released: false,
+        release() { this.released = true; window.__released += 1; return Promise.resolve(); },
+        addEventListener() {},
+      });
+    });
+  });
+  await open(page);
+  await startRoutine(page, 'Core stability routine');
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.evaluate(() => window.__grant());
+  await expect.poll(() => page.evaluate(() => window.__released)).toBe(1);
+});
