@@ -173,7 +173,7 @@ test('restoring a file that is not a backup says why, with its place, and change
   expect(await stored(page)).toEqual(before);
 });
 
-test('restoring over different settings asks first', async ({ page }) => {
+test('restoring over different settings asks first, and either answer shows on every page', async ({ page }) => {
   const backup = {
     format: 'centralise-backup', version: 1, created_at: 0,
     settings: { setup_done: true, emergency_number: '112', affected_leg: 'right' },
@@ -188,6 +188,16 @@ test('restoring over different settings asks first', async ({ page }) => {
   await expectAccessible(page);
   await question.getByRole('button', { name: 'Keep these settings' }).click();
   await expect(page.getByLabel('Emergency number')).not.toHaveValue('112');
+  // Chosen the other way, every page shows the backup's settings at once.
+  const again = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Restore from a backup file' }).click();
+  await (await again).setFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await question.getByRole('button', { name: 'Use the backup\'s settings' }).click();
+  await expect(page.getByLabel('Emergency number')).toHaveValue('112');
+  await expect(page.getByRole('radio', { name: '112' })).toBeChecked();
+  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByLabel('Emergency number')).toHaveValue('112');
 });
 
 test('delete all data asks first, then leaves nothing behind', async ({ page }) => {

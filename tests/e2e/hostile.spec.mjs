@@ -170,21 +170,3 @@ test('a pack by another author in place of one on the phone needs its own yes', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
   await expect(page.locator('.safety-note')).toContainText('From A stranger’s pack:');
 });
-
-test('after "Use the backup\'s settings" the settings page shows the restored values', async ({ page }) => {
-  const backup = {
-    format: 'centralise-backup', version: 1, created_at: 0,
-    settings: { setup_done: true, emergency_number: '112', affected_leg: 'right' },
-    records: [],
-  };
-  await open(page, '/#/settings');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Restore from a backup file' }).click();
-  await (await chooser).setFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
-  await page.getByRole('group', { name: /different settings/ }).getByRole('button', { name: 'Use the backup\'s settings' }).click();
-  await expect(page.getByLabel('Emergency number')).toHaveValue('112');
-  await expect(page.getByRole('radio', { name: '112' })).toBeChecked();
-  await page.getByRole('link', { name: 'Home', exact: true }).click();
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await expect(page.getByLabel('Emergency number')).toHaveValue('112');
-});
