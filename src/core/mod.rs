@@ -9,6 +9,7 @@ pub mod journal;
 pub mod library;
 pub mod link;
 pub mod pack;
+pub mod plan;
 pub mod qr;
 pub mod red_flags;
 pub mod safety;

@@ -1,5 +1,6 @@
 //! The patient's settings, stored as one small JSON value.
 
+use crate::core::plan::WakingHours;
 use serde::{Deserialize, Serialize};
 
 /// The leg with sciatica, as the patient said at the first run.
@@ -48,6 +49,8 @@ pub struct Settings {
     /// The id of the pack whose routines Home shows; the first pack when
     /// unset or when that pack is gone.
     pub active_pack: Option<String>,
+    /// When the patient is up: today's plan spreads sessions over it.
+    pub waking: WakingHours,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             setup_done: false,
             self_check: false,
             active_pack: None,
+            waking: WakingHours::default(),
         }
     }
 }

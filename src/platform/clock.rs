@@ -41,6 +41,13 @@ pub fn utc_offset_ms() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() * 60_000.0) as i64
 }
 
+/// The patient's offset from UTC at `wall_ms` (the browser knows the time
+/// zone's daylight-saving rules).
+pub fn utc_offset_at(wall_ms: u64) -> i64 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wall_ms as f64));
+    -(date.get_timezone_offset() * 60_000.0) as i64
+}
+
 /// Resolves in a later task, after the browser has had the page for input
 /// and paint. A message to itself rather than a zero timeout: timers are
 /// throttled in hidden pages (and paused by a test's fake clock).

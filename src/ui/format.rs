@@ -23,15 +23,27 @@ pub fn spoken_remaining(seconds: u64) -> Option<String> {
 
 /// Local date and time of a wall-clock timestamp, e.g. "26 Nov 2026, 14:05".
 pub fn date_time(wall_ms: u64) -> String {
+    local(
+        wall_ms,
+        &[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ],
+    )
+}
+
+/// Local time of day of a wall-clock timestamp, e.g. "14:05".
+pub fn time(wall_ms: u64) -> String {
+    local(wall_ms, &[("hour", "2-digit"), ("minute", "2-digit")])
+}
+
+fn local(wall_ms: u64, parts: &[(&str, &str)]) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wall_ms as f64));
     let options = js_sys::Object::new();
-    for (key, value) in [
-        ("day", "numeric"),
-        ("month", "short"),
-        ("year", "numeric"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ] {
+    for &(key, value) in parts {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
     date.to_locale_string("en-GB", &options).into()

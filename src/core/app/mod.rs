@@ -25,6 +25,7 @@ use crate::core::journal::{
 };
 use crate::core::library::{Library, RefusedPack};
 use crate::core::pack::Pack;
+use crate::core::plan::{self, DayPlan};
 use crate::core::red_flags::{self, Tier};
 use crate::core::safety::{self, ContactPrompt, ReviewReason};
 use crate::core::self_check::SelfCheck;
@@ -517,6 +518,31 @@ impl Model {
     pub fn stopped_today(&self, now: u64) -> StoppedToday<'_> {
         let today = time::day_start(now, self.utc_offset_ms);
         gate::stopped_today(&self.journal, self.pack.as_ref(), today, now)
+    }
+
+    /// Whether to remind the patient to back up: once a week without a
+    /// recent backup, once there is a set to lose (the first run's check
+    /// alone is not worth a reminder).
+    pub fn backup_due(&self, now: u64) -> bool {
+        self.backups.remind(now, self.journal.sets_count() > 0)
+    }
+
+    /// Today's plan of the pack in use; `offset_at` gives the patient's UTC
+    /// offset at any instant (the browser's time zone).
+    pub fn today(&self, now: u64, offset_at: &impl Fn(u64) -> i64) -> Option<DayPlan> {
+        let pack = self.pack.as_ref()?;
+        let stopped = self.stopped_today(now);
+        let all_stopped = |id: &str| pack.routine(id).is_some_and(|r| stopped.covers(r));
+        let day = plan::local_day(now, offset_at);
+        Some(plan::day_plan(
+            pack,
+            &self.journal,
+            self.settings.waking,
+            day,
+            now,
+            offset_at,
+            &all_stopped,
+        ))
     }
 
     /// The prompt to contact the therapist (two bad days in a row, worse

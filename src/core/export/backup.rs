@@ -170,9 +170,9 @@ impl BackupLog {
 
     /// Remind once a week while there is something to lose and no backup
     /// from the last week.
-    pub fn remind(&self, now: u64, has_records: bool) -> bool {
+    pub fn remind(&self, now: u64, has_sets: bool) -> bool {
         let recent = |t: Option<u64>| t.is_some_and(|t| now.saturating_sub(t) < WEEK);
-        has_records && !recent(self.last) && !recent(self.reminded)
+        has_sets && !recent(self.last) && !recent(self.reminded)
     }
 }
 

@@ -5,7 +5,7 @@ use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{BackupReminder, HowTo, StartGateNotice, UnfinishedSession};
+use crate::ui::widgets::{BackupReminder, HowTo, StartGateNotice, Today, UnfinishedSession};
 use leptos::prelude::*;
 
 #[component]
@@ -29,6 +29,7 @@ pub fn Home() -> impl IntoView {
         <ContactTherapist />
         <Review />
         <UnfinishedSession />
+        <Today />
         <StoppedToday />
         <BackupReminder />
         <Show when=move || state.settings(|s| s.self_check)>

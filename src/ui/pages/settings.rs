@@ -1,6 +1,7 @@
 //! Settings: for now, what the app keeps and where.
 
 use crate::core::journal::{Record, SCHEMA_VERSION};
+use crate::core::plan::WakingHours;
 use crate::core::settings::{AffectedLeg, Settings as Prefs};
 use crate::ui::format;
 use crate::ui::state::AppState;
@@ -81,6 +82,7 @@ pub fn Settings() -> impl IntoView {
             {toggle("Sounds", "Ticks in the last three seconds and a tone at the end.", |s| &mut s.sounds)}
             <button on:click=move |_| state.test_cues()>"Test cues"</button>
         </section>
+        <WakingHoursFields />
         <section class="card" aria-labelledby="self-check-title">
             <h2 id="self-check-title">"Strength self-check"</h2>
             {toggle(
@@ -145,6 +147,60 @@ pub fn Settings() -> impl IntoView {
             <p>
                 "Centralise guides the home exercises your physiotherapist gave you. It does not diagnose. If you are worried, contact a health professional."
             </p>
+        </section>
+    }
+}
+
+/// When the patient is up: today's plan spreads sessions over these hours.
+#[component]
+fn WakingHoursFields() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error = RwSignal::new(None::<&'static str>);
+    let field = move |which: bool| {
+        move || {
+            let w = state.settings(|s| s.waking);
+            WakingHours::clock(if which { w.from } else { w.to })
+        }
+    };
+    let change = move |which: bool, text: String| {
+        let mut s = state.settings_untracked();
+        let Some(minutes) = WakingHours::parse_clock(&text) else {
+            error.set(Some("Enter a time such as 07:30."));
+            return;
+        };
+        let (from, to) = if which {
+            (minutes, s.waking.to)
+        } else {
+            (s.waking.from, minutes)
+        };
+        match WakingHours::new(from, to) {
+            Some(w) => {
+                error.set(None);
+                s.waking = w;
+                state.save_settings(s);
+            }
+            None => error.set(Some("Bedtime must be at least an hour after getting up.")),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="day-title">
+            <h2 id="day-title">"Your day"</h2>
+            <p>"Today's plan spreads your sessions over the hours you are up."</p>
+            <label for="waking-from">"I usually get up at"</label>
+            <input
+                id="waking-from"
+                type="time"
+                prop:value=field(true)
+                on:change=move |e| change(true, event_target_value(&e))
+            />
+            <label for="waking-to">"I usually go to bed at"</label>
+            <input
+                id="waking-to"
+                type="time"
+                prop:value=field(false)
+                on:change=move |e| change(false, event_target_value(&e))
+            />
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
     }
 }

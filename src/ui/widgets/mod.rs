@@ -9,6 +9,7 @@ mod file_button;
 mod how_to;
 mod session_controls;
 mod start_gate;
+mod today;
 mod unfinished_session;
 mod your_data;
 
@@ -21,5 +22,6 @@ pub use file_button::FileButton;
 pub use how_to::HowTo;
 pub use session_controls::SessionControls;
 pub use start_gate::StartGateNotice;
+pub use today::Today;
 pub use unfinished_session::UnfinishedSession;
 pub use your_data::{BackupReminder, YourData};

@@ -56,13 +56,7 @@ pub fn YourData() -> impl IntoView {
 #[component]
 pub fn BackupReminder() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let due = move || {
-        let has_records = state.journal(|j| !j.is_empty());
-        state
-            .model
-            .with(|m| *m.backups())
-            .remind(clock::now().wall, has_records)
-    };
+    let due = move || state.model.with(|m| m.backup_due(clock::now().wall));
     view! {
         <Show when=due>
             <section class="card reminder" aria-labelledby="backup-reminder">

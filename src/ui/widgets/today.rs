@@ -1,0 +1,99 @@
+//! Today's plan on Home: what to do next and when, with its Start button,
+//! how much of today's plan is done, and the rest of today's times.
+
+use crate::core::plan::{EARLY_MS, Slot};
+use crate::platform::clock;
+use crate::ui::format;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn Today() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Read again whenever the model changes (a session done) and each
+    // minute the page ticks.
+    let plan = move || {
+        state.now.track();
+        let now = clock::now().wall;
+        state
+            .model
+            .with(|m| m.today(now, &clock::utc_offset_at))
+            .filter(|p| p.planned() > 0)
+            .map(|p| (p, now))
+    };
+    let title_of = move |routine: &str| {
+        state
+            .pack_untracked()
+            .and_then(|p| p.routine(routine).map(|r| r.title.clone()))
+            .unwrap_or_else(|| routine.to_string())
+    };
+    // Kept open across the card's updates.
+    let times_open = RwSignal::new(false);
+    move || {
+        plan().map(|(plan, now)| {
+            let (done, planned) = (plan.done(), plan.planned());
+            let next = plan.next(now).cloned().map(|slot| {
+                let title = title_of(&slot.routine);
+                let routine = slot.routine.clone();
+                view! {
+                    <p class="next-session">
+                        <strong>"Next: " {title.clone()}</strong> ", " {when(&slot, now)}
+                    </p>
+                    <button class="primary start" on:click=move |_| state.start(&routine)>
+                        {format!("Start now: {title}")}
+                    </button>
+                }
+            });
+            let missed: Vec<u64> = plan.missed(now).iter().map(|s| s.at).collect();
+            let slots = plan
+                .slots
+                .iter()
+                .map(|s| {
+                    let status = match s.done {
+                        Some(_) => "done",
+                        None if missed.contains(&s.at) => "missed",
+                        None => "to do",
+                    };
+                    view! {
+                        <li class=status>
+                            {format::time(s.at)} " " {title_of(&s.routine)} ": " {status}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card today" aria-labelledby="today-title">
+                    <h2 id="today-title">"Today"</h2>
+                    {next}
+                    <p id="today-progress">{format!("{done} of {planned} done")}</p>
+                    <progress
+                        max=planned.to_string()
+                        value=done.to_string()
+                        aria-labelledby="today-progress"
+                    ></progress>
+                    <details
+                        prop:open=move || times_open.get_untracked()
+                        on:toggle=move |e| {
+                            let open = event_target::<web_sys::HtmlDetailsElement>(&e).open();
+                            times_open.set(open);
+                        }
+                    >
+                        <summary>"Today's times"</summary>
+                        <ol class="slots">{slots}</ol>
+                    </details>
+                </section>
+            }
+        })
+    }
+}
+
+/// "due now", "due since 07:30" or "at 12:30".
+fn when(slot: &Slot, now: u64) -> String {
+    if slot.at.saturating_sub(EARLY_MS) > now {
+        format!("at {}", format::time(slot.at))
+    } else if slot.at + EARLY_MS < now {
+        format!("due since {}", format::time(slot.at))
+    } else {
+        "due now".to_string()
+    }
+}
