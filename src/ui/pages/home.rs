@@ -3,6 +3,7 @@
 use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
 use crate::platform::clock;
+use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{BackupReminder, HowTo, StartGateNotice, Today, UnfinishedSession};
@@ -162,11 +163,21 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
                         </Show>
                     </h3>
                     <p class="dose">{dose_line(item, exercise.kind)}</p>
-                    <HowTo exercise=exercise.clone() />
+                    // One tap away here (and shown in full during its set):
+                    // every how-to at once made Home many screens long.
+                    <details class="how-to">
+                        <summary>{format!("How to do {}", exercise.name)}</summary>
+                        <HowTo exercise=exercise.clone() />
+                    </details>
                 </li>
             })
         })
         .collect_view();
+    let count = routine.items.len();
+    let exercises_summary = format!(
+        "{}: what to do",
+        format::count(count, "exercise", "exercises")
+    );
     let id = routine.id.clone();
     let labelled_by = heading.clone();
     let now = clock::now().wall;
@@ -179,7 +190,12 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             <h2 id=heading>{routine.title.clone()}</h2>
             {routine.summary.clone().map(|s| view! { <p>{s}</p> })}
             {routine.schedule.as_ref().map(|s| view! { <p class="schedule">{capitalised(&s.describe())}</p> })}
-            <ol class="exercises">{items}</ol>
+            // The exercises and their doses one tap away, so that Home
+            // fits a phone's screen.
+            <details class="exercises-of">
+                <summary>{exercises_summary}</summary>
+                <ol class="exercises">{items}</ol>
+            </details>
             <Show
                 when=move || !all_stopped()
                 fallback=|| view! {
