@@ -52,6 +52,16 @@ pub fn unmount(id: u32) {
     SHOWN.with(|s| s.borrow_mut().retain(|(shown, _)| *shown != id));
 }
 
+/// Makes and hands over the calendar file of the plan (see
+/// `platform::driver::add_to_calendar`): whether the patient went through
+/// with it.
+#[wasm_bindgen]
+pub async fn add_to_calendar() -> Result<bool, JsValue> {
+    extras::add_to_calendar()
+        .await
+        .map_err(|e| JsValue::from_str(&e))
+}
+
 /// Makes and hands over the backup file (see `ui::extras::back_up`):
 /// resolves to whether the patient went through with it.
 #[wasm_bindgen]

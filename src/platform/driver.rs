@@ -260,6 +260,17 @@ pub async fn restore(file: Backup) -> Result<(Restored, usize), String> {
 /// How long a restore works before the browser gets the page back.
 const STEP_MS: u64 = 20;
 
+/// Makes the calendar file of the plan (the pack in use, the waking hours
+/// as stored) and hands it to the share sheet or the downloads: whether
+/// the patient went through with it.
+pub async fn add_to_calendar() -> Result<bool, String> {
+    let (_, model, now) = load_for_change().map_err(|e| message(&e))?;
+    let text = model
+        .calendar(now.wall, &clock::utc_offset_at)
+        .ok_or("there is no pack in use")?;
+    files::share_or_download("centralise-plan.ics", "text/calendar", &text).await
+}
+
 /// Makes the backup file of everything stored, with the app's settings and
 /// the records it could not store (`unsaved`), and hands it to the share
 /// sheet or the downloads: whether the patient went through with it.

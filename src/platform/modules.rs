@@ -62,9 +62,21 @@ pub fn hide(root: &HtmlElement) {
 /// Makes the backup file (`ui::extras::back_up`): whether the patient
 /// went through with it, or why it failed.
 pub async fn back_up(settings: &str, unsaved: &str) -> Result<bool, String> {
+    hand_over("back_up", &[settings.into(), unsaved.into()]).await
+}
+
+/// Makes the calendar file of the plan (`ui::extras::add_to_calendar`):
+/// whether the patient went through with it, or why it failed.
+pub async fn add_to_calendar() -> Result<bool, String> {
+    hand_over("add_to_calendar", &[]).await
+}
+
+/// Calls a function of the on-demand module that makes a file and hands
+/// it over.
+async fn hand_over(name: &str, args: &[JsValue]) -> Result<bool, String> {
     let failed = |_| "this part of the app could not be loaded; reload and try again".to_string();
     let module = module().await.map_err(failed)?;
-    let promise: Promise = call(&module, "back_up", &[settings.into(), unsaved.into()])
+    let promise: Promise = call(&module, name, args)
         .and_then(|p| p.dyn_into().map_err(|_| JsValue::NULL))
         .map_err(failed)?;
     match JsFuture::from(promise).await {

@@ -1,5 +1,6 @@
 // Today's plan on Home, on the browser's fake clock (09:00 UTC, the browser in UTC): what is
 // next and when, how much of today is done, and a session done counting for its slot.
+import { readFileSync } from 'node:fs';
 import { test, expect, open, checkIn, untilCheckIn, expectAccessible } from './fixtures.mjs';
 
 test('Home says what is next and how much of today is done, and a session done counts', async ({ page }) => {
@@ -38,4 +39,19 @@ test('every 2-3 hours while awake is six times a day, and the waking hours move 
   await expect(today).toContainText('Next: Extension routine, due now');
   await today.getByText("Today's times").click();
   await expect(today.getByRole('listitem').first()).toHaveText('08:30 Extension routine: to do');
+});
+
+test('"Add to calendar" hands over four weeks of the plan as an iCalendar file', async ({ page }) => {
+  await open(page, '/', { pack: 'extension-progression' });
+  const today = page.getByRole('region', { name: 'Today' });
+  await today.getByText("Today's times").click();
+  const download = page.waitForEvent('download');
+  await today.getByRole('button', { name: 'Add to calendar' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('centralise-plan.ics');
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(6 * 28);
+  expect(text.match(/^BEGIN:VALARM/gm)).toHaveLength(6 * 28);
+  expect(text).toContain('DTSTART:20261126T073000');
 });

@@ -18,6 +18,7 @@ pub use notice::Notice;
 
 use crate::core::bundled::bundled_packs;
 use crate::core::export::backup::{self, Backup, BackupLog};
+use crate::core::export::calendar;
 use crate::core::gate::{self, StartGate, StoppedToday};
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, STORAGE_UNITS,
@@ -84,6 +85,9 @@ struct InFlight {
     /// How many of the oldest unsaved records these writes store.
     records: usize,
 }
+
+/// How far ahead the calendar export reaches: four weeks.
+const CALENDAR_DAYS: u32 = 28;
 
 /// What a restore did.
 #[derive(Clone, Debug, PartialEq)]
@@ -542,6 +546,21 @@ impl Model {
             now,
             offset_at,
             &all_stopped,
+        ))
+    }
+
+    /// The plan of the pack in use for the next four weeks from today, as
+    /// an iCalendar file for the phone's calendar to remind the patient.
+    pub fn calendar(&self, now: u64, offset_at: &impl Fn(u64) -> i64) -> Option<String> {
+        let pack = self.pack.as_ref()?;
+        let today = plan::local_day(now, offset_at);
+        Some(calendar::calendar(
+            pack,
+            self.settings.waking,
+            today,
+            CALENDAR_DAYS,
+            now,
+            offset_at,
         ))
     }
 

@@ -14,7 +14,7 @@ mod library;
 mod packs;
 
 pub use check::CheckPackPage;
-pub use data::{RestoreFromFile, back_up};
+pub use data::{RestoreFromFile, add_to_calendar, back_up};
 pub use library::PacksPage;
 pub use packs::Packs;
 

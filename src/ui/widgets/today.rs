@@ -2,7 +2,7 @@
 //! how much of today's plan is done, and the rest of today's times.
 
 use crate::core::plan::{EARLY_MS, Slot};
-use crate::platform::clock;
+use crate::platform::{clock, modules};
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -29,6 +29,12 @@ pub fn Today() -> impl IntoView {
     };
     // Kept open across the card's updates.
     let times_open = RwSignal::new(false);
+    let calendar_failed = RwSignal::new(None::<String>);
+    let add_to_calendar = move |_| {
+        leptos::task::spawn_local(async move {
+            calendar_failed.set(modules::add_to_calendar().await.err());
+        });
+    };
     move || {
         plan().map(|(plan, now)| {
             let (done, planned) = (plan.done(), plan.planned());
@@ -80,6 +86,11 @@ pub fn Today() -> impl IntoView {
                     >
                         <summary>"Today's times"</summary>
                         <ol class="slots">{slots}</ol>
+                        <p class="hint">
+                            "Your phone's calendar can remind you: the times of the next four weeks, each with an alarm."
+                        </p>
+                        <button on:click=add_to_calendar>"Add to calendar"</button>
+                        {move || calendar_failed.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     </details>
                 </section>
             }
