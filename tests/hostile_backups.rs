@@ -8,14 +8,11 @@
 mod device;
 
 use centralise::core::app::Restored;
-use centralise::core::export::backup;
 use centralise::core::gate::StartGate;
-use centralise::core::journal::{
-    KeyValue, Record, STORAGE_UNITS, YEAR_OF_RECORDS_UNITS, keys, used_units,
-};
+use centralise::core::journal::{KeyValue, Record, STORAGE_UNITS, YEAR_OF_RECORDS_UNITS, keys};
 use centralise::core::safety::ReviewReason;
 use centralise::core::time::Now;
-use device::{DAY, Device, Tab, first_run};
+use device::{DAY, Device, Tab, first_run, restore_checked};
 use std::collections::BTreeMap;
 
 /// The fixtures' "now": 26 November 2026, 09:00 UTC (as the browser tests).
@@ -302,7 +299,8 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
     ])
 }
 
-/// Restores `text` onto a phone, checking what must hold for any file.
+/// Restores `text` onto a phone in use (`nearly_full`: with storage
+/// nearly full), checking what must hold for any file.
 fn restore(name: &str, text: &str, nearly_full: bool) -> Result<After, String> {
     let (mut device, mut tab) = phone();
     if nearly_full {
@@ -312,40 +310,7 @@ fn restore(name: &str, text: &str, nearly_full: bool) -> Result<After, String> {
             .set("centralise:quarantine:filler", &filler)
             .unwrap();
     }
-    let before = device.kv.clone();
-    let records_before = tab.model.journal().records().to_vec();
-    let file = backup::parse(text, name);
-    let restored = file.and_then(|file| tab.model.restore(file, &before, NOW));
-    tab.drain(&mut device.kv);
-    // Whatever happened: a reload reads everything there was, unchanged,
-    // and every gate can be asked.
-    let reloaded = device.open(NOW, "after");
-    for record in &records_before {
-        assert!(
-            reloaded.model.journal().records().contains(record),
-            "{name}: {record:?} lost or changed"
-        );
-    }
-    for (key, value) in &before.map {
-        if !key.starts_with(keys::LOG) {
-            assert_eq!(
-                device.kv.get(key).as_ref(),
-                Some(value),
-                "{name}: {key} changed"
-            );
-        }
-    }
-    let _ = reloaded.model.start_gate(NOW.wall);
-    let _ = reloaded.model.stopped_today(NOW.wall);
-    let _ = reloaded.model.contact_prompt(NOW.wall);
-    let _ = reloaded.model.review_prompt(NOW.wall);
-    assert!(
-        used_units(&device.kv) + YEAR_OF_RECORDS_UNITS <= STORAGE_UNITS,
-        "{name}: no room left for a year of records"
-    );
-    for key in device.kv.keys() {
-        assert!(key.starts_with(keys::PREFIX), "{name}: wrote {key}");
-    }
+    let (restored, reloaded) = restore_checked(&mut device, &mut tab, name, text);
     restored.map(|restored| After {
         restored,
         device,

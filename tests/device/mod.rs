@@ -2,8 +2,11 @@
 //! does: every output performed on an in-memory store, results fed back.
 #![allow(dead_code)]
 
-use centralise::core::app::{Input, Model, Output, Page};
-use centralise::core::journal::{KeyValue, MemoryKv};
+use centralise::core::app::{Input, Model, Output, Page, Restored};
+use centralise::core::export::backup;
+use centralise::core::journal::{
+    KeyValue, MemoryKv, STORAGE_UNITS, YEAR_OF_RECORDS_UNITS, keys, used_units,
+};
 use centralise::core::session::{Event, Phase};
 use centralise::core::settings::{AffectedLeg, Settings};
 use centralise::core::time::Now;
@@ -131,4 +134,54 @@ pub fn set_up() -> (Device, Tab) {
     let mut page = device.open(T0, "tab1");
     first_run(&mut device, &mut page);
     (device, page)
+}
+
+/// Restores the backup file `text` (called `name`) through `tab`, as the
+/// restore screen does, then checks what must hold whatever the file:
+/// a reload reads every record and stored value there was, unchanged;
+/// room for a year of records is left; nothing outside the app's keys is
+/// written; every gate can still be asked. The outcome, and the tab of
+/// the reload.
+pub fn restore_checked(
+    device: &mut Device,
+    tab: &mut Tab,
+    name: &str,
+    text: &str,
+) -> (Result<Restored, String>, Tab) {
+    let before = device.kv.clone();
+    let records_before = tab.model.journal().records().to_vec();
+    let now = tab.now;
+    let restored = backup::parse(text, name).and_then(|file| tab.model.restore(file, &before, now));
+    tab.drain(&mut device.kv);
+    if let Err(message) = &restored {
+        assert!(!message.is_empty());
+    }
+    let reloaded = device.open(now, "after");
+    for record in &records_before {
+        assert!(
+            reloaded.model.journal().records().contains(record),
+            "{name}: {record:?} lost or changed"
+        );
+    }
+    for (key, value) in &before.map {
+        if !key.starts_with(keys::LOG) {
+            assert_eq!(
+                device.kv.get(key).as_ref(),
+                Some(value),
+                "{name}: {key} changed"
+            );
+        }
+    }
+    assert!(
+        used_units(&device.kv) + YEAR_OF_RECORDS_UNITS <= STORAGE_UNITS,
+        "{name}: no room left for a year of records"
+    );
+    for key in device.kv.keys() {
+        assert!(key.starts_with(keys::PREFIX), "{name}: wrote {key}");
+    }
+    let _ = reloaded.model.start_gate(now.wall);
+    let _ = reloaded.model.stopped_today(now.wall);
+    let _ = reloaded.model.contact_prompt(now.wall);
+    let _ = reloaded.model.review_prompt(now.wall);
+    (restored, reloaded)
 }

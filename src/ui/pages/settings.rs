@@ -182,24 +182,24 @@ fn WakingHoursFields() -> impl IntoView {
             None => error.set(Some("Bedtime must be at least an hour after getting up.")),
         }
     };
+    // `from`: the getting-up field, else the bedtime one.
+    let time_field = move |id: &'static str, label: &'static str, from: bool| {
+        view! {
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="time"
+                prop:value=field(from)
+                on:change=move |e| change(from, event_target_value(&e))
+            />
+        }
+    };
     view! {
         <section class="card" aria-labelledby="day-title">
             <h2 id="day-title">"Your day"</h2>
             <p>"Today's plan spreads your sessions over the hours you are up."</p>
-            <label for="waking-from">"I usually get up at"</label>
-            <input
-                id="waking-from"
-                type="time"
-                prop:value=field(true)
-                on:change=move |e| change(true, event_target_value(&e))
-            />
-            <label for="waking-to">"I usually go to bed at"</label>
-            <input
-                id="waking-to"
-                type="time"
-                prop:value=field(false)
-                on:change=move |e| change(false, event_target_value(&e))
-            />
+            {time_field("waking-from", "I usually get up at", true)}
+            {time_field("waking-to", "I usually go to bed at", false)}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
     }
