@@ -285,3 +285,18 @@ fn waking_hours_are_read_as_clock_times_and_must_leave_an_hour() {
     assert!(WakingHours::new(450, 500).is_none(), "under an hour");
     assert!(WakingHours::new(1320, 450).is_none(), "backwards");
 }
+
+#[test]
+fn a_slot_is_due_from_45_minutes_before_its_time_to_45_minutes_after() {
+    use centralise::core::plan::{Due, Slot};
+    let slot = Slot {
+        routine: "r".into(),
+        at: D0 + 10 * HOUR,
+        done: None,
+    };
+    let at = |m: i64| (D0 as i64 + 10 * HOUR as i64 + m * MIN as i64) as u64;
+    assert_eq!(slot.due(at(-46)), Due::Later);
+    assert_eq!(slot.due(at(-45)), Due::Now);
+    assert_eq!(slot.due(at(45)), Due::Now);
+    assert_eq!(slot.due(at(46)), Due::Overdue);
+}

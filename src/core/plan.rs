@@ -64,6 +64,29 @@ pub struct Slot {
     pub done: Option<u64>,
 }
 
+/// Where an open slot stands at an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// More than [`EARLY_MS`] ahead.
+    Later,
+    /// Within [`EARLY_MS`] either side of its time.
+    Now,
+    /// Its time passed more than [`EARLY_MS`] ago.
+    Overdue,
+}
+
+impl Slot {
+    pub fn due(&self, now: u64) -> Due {
+        if self.at.saturating_sub(EARLY_MS) > now {
+            Due::Later
+        } else if self.at.saturating_add(EARLY_MS) < now {
+            Due::Overdue
+        } else {
+            Due::Now
+        }
+    }
+}
+
 /// The slots of one local day, in time order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DayPlan {
@@ -94,7 +117,7 @@ impl DayPlan {
         let mine: Vec<&Slot> = self.slots.iter().filter(|s| s.routine == routine).collect();
         let last_done = mine.iter().rposition(|s| s.done.is_some());
         let open = &mine[last_done.map_or(0, |i| i + 1)..];
-        let started = |s: &&&Slot| s.at.saturating_sub(EARLY_MS) <= now;
+        let started = |s: &&&Slot| s.due(now) != Due::Later;
         open.iter()
             .rev()
             .find(started)

@@ -1,7 +1,7 @@
 //! Today's plan on Home: what to do next and when, with its Start button,
 //! how much of today's plan is done, and the rest of today's times.
 
-use crate::core::plan::{EARLY_MS, Slot};
+use crate::core::plan::{Due, Slot};
 use crate::platform::{clock, modules};
 use crate::ui::format;
 use crate::ui::state::AppState;
@@ -21,10 +21,15 @@ pub fn Today() -> impl IntoView {
             .filter(|p| p.planned() > 0)
             .map(|p| (p, now))
     };
+    // Read from the model in place: no copy of the whole pack per slot.
     let title_of = move |routine: &str| {
         state
-            .pack_untracked()
-            .and_then(|p| p.routine(routine).map(|r| r.title.clone()))
+            .model
+            .with_untracked(|m| {
+                m.pack()
+                    .and_then(|p| p.routine(routine))
+                    .map(|r| r.title.clone())
+            })
             .unwrap_or_else(|| routine.to_string())
     };
     // Kept open across the card's updates.
@@ -100,11 +105,9 @@ pub fn Today() -> impl IntoView {
 
 /// "due now", "due since 07:30" or "at 12:30".
 fn when(slot: &Slot, now: u64) -> String {
-    if slot.at.saturating_sub(EARLY_MS) > now {
-        format!("at {}", format::time(slot.at))
-    } else if slot.at + EARLY_MS < now {
-        format!("due since {}", format::time(slot.at))
-    } else {
-        "due now".to_string()
+    match slot.due(now) {
+        Due::Later => format!("at {}", format::time(slot.at)),
+        Due::Overdue => format!("due since {}", format::time(slot.at)),
+        Due::Now => "due now".to_string(),
     }
 }
