@@ -29,7 +29,7 @@ fn london(at: u64) -> i64 {
 
 fn export(pack: &Pack, now: u64) -> String {
     let day = local_day(now, &london);
-    calendar(pack, WakingHours::default(), day, 28, now, &london)
+    calendar(pack, 1, WakingHours::default(), day, 28, now, &london)
 }
 
 #[test]

@@ -4,12 +4,14 @@
 //! days (fixed offset tables, as the browser would report them).
 
 use centralise::core::bundled::bundled_packs;
-use centralise::core::journal::{Journal, Record, SafetyStop, SessionStarted, SetCompleted, Text};
-use centralise::core::pack::{Dose, Kind, Pack, Weekday};
+use centralise::core::journal::{Journal, Record};
+use centralise::core::pack::{Pack, Weekday};
 use centralise::core::plan::{DayPlan, WakingHours, day_plan, local_day, wall_time};
 use centralise::core::symptoms::Change;
 
-const MIN: u64 = 60_000;
+mod records;
+use records::{MIN, session, stop};
+
 const HOUR: u64 = 60 * MIN;
 const DAY: u64 = 24 * HOUR;
 /// Thursday 3 December 2026, 00:00 UTC.
@@ -24,38 +26,6 @@ fn extension() -> Pack {
         .into_iter()
         .find(|p| p.id == "extension-progression")
         .unwrap()
-}
-
-/// A session of `routine` started at `at`, with `sets` sets done.
-fn session(pack: &Pack, routine: &str, at: u64, sets: u32) -> Vec<Record> {
-    let id: Text = format!("s{at}").into();
-    let mut records = vec![Record::SessionStarted(SessionStarted {
-        id: id.clone(),
-        at,
-        pack_id: pack.id.as_str().into(),
-        pack_version: pack.version.as_str().into(),
-        routine_id: routine.into(),
-        routine_title: "R".into(),
-    })];
-    for n in 1..=sets {
-        records.push(Record::SetCompleted(SetCompleted {
-            id: format!("{id}-s{n}").into(),
-            session: id.clone(),
-            at: at + u64::from(n) * MIN,
-            started_at: at,
-            exercise_id: "e".into(),
-            exercise_name: "E".into(),
-            kind: Kind::Repeated,
-            set: n,
-            of: sets,
-            dose: Dose::Repetitions {
-                count: 10,
-                pace_seconds: 2,
-            },
-            stopped_early: false,
-        }));
-    }
-    records
 }
 
 fn plan(pack: &Pack, records: Vec<Record>, day: u64, now: u64) -> DayPlan {
@@ -137,15 +107,7 @@ fn a_session_without_a_set_does_not_count_but_one_a_safety_rule_stopped_does() {
     let today = plan(&pack, session(&pack, "extension", at(8), 0), at(9), at(9));
     assert_eq!(today.done(), 0);
     let mut records = session(&pack, "extension", at(8), 0);
-    records.push(Record::SafetyStop(SafetyStop {
-        id: "stop".into(),
-        session: format!("s{}", at(8)).into(),
-        at: at(8) + MIN,
-        exercise_id: "press-up".into(),
-        exercise_name: "Press-up".into(),
-        change: Change::Peripheralised,
-        check_in: "c".into(),
-    }));
+    records.push(stop(at(8), at(8) + MIN, Change::Peripheralised));
     let today = plan(&pack, records, at(9), at(9));
     assert_eq!(today.done(), 1);
 }

@@ -10,6 +10,7 @@ pub mod library;
 pub mod link;
 pub mod pack;
 pub mod plan;
+pub mod progression;
 pub mod qr;
 pub mod red_flags;
 pub mod safety;

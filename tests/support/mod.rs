@@ -10,7 +10,7 @@
 use centralise::core::journal::sample::Rng;
 use centralise::core::journal::{
     Acknowledged, CheckInRecord, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted,
-    Text, WarningCheck,
+    StageAccepted, Text, WarningCheck,
 };
 use centralise::core::pack::Dose;
 use centralise::core::self_check::SelfCheck;
@@ -325,6 +325,20 @@ fn self_check() -> BoxedStrategy<Record> {
         .boxed()
 }
 
+fn stage_accepted() -> BoxedStrategy<Record> {
+    (text(), number(), text(), count(), text())
+        .prop_map(|(id, at, pack_id, stage, title)| {
+            Record::StageAccepted(StageAccepted {
+                id,
+                at,
+                pack_id: pack_id.into(),
+                stage,
+                title: title.into(),
+            })
+        })
+        .boxed()
+}
+
 /// Any record of any type, its session's id still [`SESSION`]. The
 /// functions above build struct literals: a new field fails to compile
 /// there until it is generated. (Each is boxed: nested strategy types this
@@ -339,6 +353,7 @@ fn record() -> impl Strategy<Value = Record> {
         warning_check(),
         acknowledged(),
         self_check(),
+        stage_accepted(),
     ]
 }
 

@@ -23,6 +23,9 @@ pub enum Input {
     WarningCheck { yes: Vec<String> },
     /// The patient has read a prompt (`Acknowledged::what`).
     Acknowledge { what: String },
+    /// The patient accepted the stage offered of the pack in use
+    /// (`progression::Offer::stage`).
+    AcceptStage { stage: u32 },
     /// A heel-raise self-check was saved (its id and time are the model's).
     SelfCheck {
         left: u32,

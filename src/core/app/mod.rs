@@ -22,18 +22,19 @@ use crate::core::export::calendar;
 use crate::core::gate::{self, StartGate, StoppedToday};
 use crate::core::journal::{
     self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, STORAGE_UNITS,
-    StoreError, WarningCheck, YEAR_OF_RECORDS_UNITS, keys,
+    StageAccepted, StoreError, WarningCheck, YEAR_OF_RECORDS_UNITS, keys,
 };
 use crate::core::library::{Library, RefusedPack};
 use crate::core::pack::Pack;
 use crate::core::plan::{self, DayPlan};
+use crate::core::progression::{self, Offer, Step};
 use crate::core::red_flags::{self, Tier};
 use crate::core::safety::{self, ContactPrompt, ReviewReason};
 use crate::core::self_check::SelfCheck;
 use crate::core::session::{Cue, Effect, Event, Phase, Session, StartWith, Tone, Vibration};
 use crate::core::settings::Settings;
 use crate::core::time::{self, Now};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// The model of the whole app. Built by [`Model::load`].
 #[derive(Debug)]
@@ -84,6 +85,16 @@ struct InFlight {
     appender: Appender,
     /// How many of the oldest unsaved records these writes store.
     records: usize,
+}
+
+/// The pack in use's progression, as Home shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageView {
+    /// The stage in force, since when and why.
+    pub step: Step,
+    /// The pack's highest stage (1 when it has no `[[stages]]`).
+    pub top: u32,
+    pub offer: Option<Offer>,
 }
 
 /// How far ahead the calendar export reaches: four weeks.
@@ -288,6 +299,7 @@ impl Model {
                     what,
                 }));
             }
+            Input::AcceptStage { stage } => self.accept_stage(stage, now),
             Input::SelfCheck {
                 left,
                 right,
@@ -556,12 +568,44 @@ impl Model {
         let today = plan::local_day(now, offset_at);
         Some(calendar::calendar(
             pack,
+            progression::in_force(&self.journal, pack, now).stage,
             self.settings.waking,
             today,
             CALENDAR_DAYS,
             now,
             offset_at,
         ))
+    }
+
+    /// Where the pack in use stands in its progression at `now`: the stage
+    /// in force and why, and the next stage if it is offered.
+    pub fn stage(&self, now: u64, offset_at: &impl Fn(u64) -> i64) -> Option<StageView> {
+        let pack = self.pack.as_ref()?;
+        let started = self.pack_started(pack);
+        Some(StageView {
+            step: progression::in_force(&self.journal, pack, now),
+            top: progression::top(pack),
+            offer: progression::offer(pack, &self.journal, started, now, offset_at),
+        })
+    }
+
+    /// The stage each session since `since` was done at, by session id,
+    /// for the packs that have stages.
+    pub fn session_stages(&self, since: u64) -> HashMap<&str, u32> {
+        let staged = |id: &str| {
+            let all = self.library.all(&self.bundled);
+            all.iter().any(|(p, _)| p.id == id && !p.stages.is_empty())
+        };
+        progression::session_stages(&self.journal, since, &staged)
+    }
+
+    /// When the programme of `pack` began: when it was installed, or for a
+    /// built-in pack its first session.
+    fn pack_started(&self, pack: &Pack) -> Option<u64> {
+        match self.library.installed(&pack.id) {
+            Some(i) => Some(i.installed_at),
+            None => progression::first_session(&self.journal, &pack.id),
+        }
     }
 
     /// The prompt to contact the therapist (two bad days in a row, worse
@@ -618,13 +662,14 @@ impl Model {
             .map(|c| c.answers);
         let id = self.new_id();
         let started = self.pack.as_ref().and_then(|pack| {
-            let routine = pack.routine(routine_id)?;
+            let stage = progression::in_force(&self.journal, pack, now.wall).stage;
+            let routine = progression::routine_at(pack, routine_id, stage)?;
             let with = StartWith {
                 stopped: &stopped,
                 previous: previous.as_ref(),
                 affected: self.settings.affected_leg,
             };
-            Session::start(id, pack, routine, with, now)
+            Session::start(id, pack, &routine, with, now)
         });
         match started {
             Some((session, fx)) => {
@@ -636,6 +681,26 @@ impl Model {
             }
             None => self.notify(Notice::AllStopped),
         }
+    }
+
+    /// Moves the pack in use up to `stage`, when that is the next one.
+    fn accept_stage(&mut self, stage: u32, now: Now) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let current = progression::in_force(&self.journal, pack, now.wall).stage;
+        let Some(next) = progression::stage(pack, stage).filter(|_| stage == current + 1) else {
+            return;
+        };
+        let (pack_id, title) = (pack.id.as_str().into(), next.title.as_str().into());
+        let id = self.new_id();
+        self.write(Record::StageAccepted(StageAccepted {
+            id,
+            at: now.wall,
+            pack_id,
+            stage,
+            title,
+        }));
     }
 
     /// Records the warning-signs check and tells the session. An emergency

@@ -12,14 +12,17 @@
 use crate::core::journal::Journal;
 use crate::core::pack::Pack;
 use crate::core::plan::{WakingHours, day_plan};
+use crate::core::progression::routine_at;
 
 /// How long an event lasts in the calendar, in minutes.
 const EVENT_MINUTES: u64 = 15;
 
 /// The calendar of `pack`'s scheduled routines for `days` local days from
-/// `first_day` (days since 1970-01-01), made at `now` (UTC ms).
+/// `first_day` (days since 1970-01-01), made at `now` (UTC ms), each event
+/// saying what to do at progression stage `stage`.
 pub fn calendar(
     pack: &Pack,
+    stage: u32,
     waking: WakingHours,
     first_day: i64,
     days: u32,
@@ -36,7 +39,7 @@ pub fn calendar(
     for day in first_day..first_day + i64::from(days) {
         let plan = day_plan(pack, &journal, waking, day, 0, offset_at, &|_| false);
         for slot in &plan.slots {
-            let Some(routine) = pack.routine(&slot.routine) else {
+            let Some(routine) = routine_at(pack, &slot.routine, stage) else {
                 continue;
             };
             let local = slot.at as i64 + offset_at(slot.at);
@@ -52,9 +55,19 @@ pub fn calendar(
             line(&format!("DTSTART:{start}"));
             line(&format!("DTEND:{end}"));
             line(&format!("SUMMARY:{}", escape(&routine.title)));
+            let items: Vec<String> = routine.items.iter().map(|i| i.in_words(pack)).collect();
             line(&format!(
                 "DESCRIPTION:{}",
-                escape(&format!("From {}’s pack “{}”.", pack.author, pack.title))
+                escape(&format!(
+                    "{}.\nFrom {}’s pack “{}”{}.",
+                    items.join(".\n"),
+                    pack.author,
+                    pack.title,
+                    match stage {
+                        1 => String::new(),
+                        n => format!(", stage {n}"),
+                    }
+                ))
             ));
             line("BEGIN:VALARM");
             line("ACTION:DISPLAY");

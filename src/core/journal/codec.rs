@@ -54,7 +54,7 @@
 //! | | `weaker` | 33 | yes or no |
 //! | an id (a varint) | a string, or each derived form | 0-2 (the number above) | 5 / 8 |
 //!
-//! Record types have room too: 8 of the 15 a short head holds, and any
+//! Record types have room too: 9 of the 15 a short head holds, and any
 //! number in a long one.
 //!
 //! Answers with both pains under 16 are stored narrow: bit 0 clear, leg
@@ -84,7 +84,7 @@
 use super::id::Part;
 use super::records::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, Text, WarningCheck,
+    SetCompleted, StageAccepted, Text, WarningCheck,
 };
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;
@@ -471,6 +471,7 @@ const SAFETY_STOP: u64 = 5;
 const WARNING_CHECK: u64 = 6;
 const ACKNOWLEDGED: u64 = 7;
 const SELF_CHECK: u64 = 8;
+const STAGE_ACCEPTED: u64 = 9;
 
 const SET_KIND: Field<Kind> = Field::new("kind", 0, 2);
 const SET_DOSE: Field<DoseForm> = Field::new("dose", 2, 1).then(4, 1);
@@ -484,7 +485,7 @@ const TOE_WALK_LEFT: Field<bool> = Field::new("toe_walk_left", 0, 1);
 const TOE_WALK_RIGHT: Field<bool> = Field::new("toe_walk_right", 1, 1);
 
 /// Each record type and the fields of its head's flags.
-const HEADS: [(u64, &str, &[Shape]); 8] = [
+const HEADS: [(u64, &str, &[Shape]); 9] = [
     (SESSION_STARTED, "session-started", &[]),
     (
         SET_COMPLETED,
@@ -509,6 +510,7 @@ const HEADS: [(u64, &str, &[Shape]); 8] = [
         "self-check",
         &[TOE_WALK_LEFT.shape(), TOE_WALK_RIGHT.shape()],
     ),
+    (STAGE_ACCEPTED, "stage-accepted", &[]),
 ];
 
 /// The bits each record type's flags may set, by type (none: no such type).
@@ -778,6 +780,20 @@ impl Writer {
                 self.varint(u64::from(*left));
                 self.varint(u64::from(*right));
             }
+            Record::StageAccepted(StageAccepted {
+                id,
+                at,
+                pack_id,
+                stage,
+                title,
+            }) => {
+                self.head(STAGE_ACCEPTED, 0);
+                self.string(id);
+                self.at(*at);
+                self.string(pack_id);
+                self.varint(u64::from(*stage));
+                self.string(title);
+            }
         }
     }
 
@@ -1046,6 +1062,13 @@ impl<'a> Reader<'a> {
                 right: self.u32()?,
                 toe_walk_left: TOE_WALK_LEFT.get(flags)?,
                 toe_walk_right: TOE_WALK_RIGHT.get(flags)?,
+            }),
+            STAGE_ACCEPTED => Record::StageAccepted(StageAccepted {
+                id: self.string()?,
+                at: self.at()?,
+                pack_id: self.text()?,
+                stage: self.u32()?,
+                title: self.text()?,
             }),
             _ => return Err(DecodeError("an unknown record type")),
         })

@@ -12,7 +12,7 @@ mod stored;
 pub use id::Part;
 pub use records::{
     Acknowledged, CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded,
-    SessionStarted, SetCompleted, SetRow, Text, WarningCheck,
+    SessionStarted, SetCompleted, SetRow, StageAccepted, Text, WarningCheck,
 };
 pub use store::{
     Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION,

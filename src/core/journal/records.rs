@@ -43,6 +43,8 @@ pub enum Record {
     Acknowledged(Acknowledged),
     /// An S1 strength self-check (heel raises, toe-walking).
     SelfCheck(SelfCheck),
+    /// The patient moved up to a stage of a pack's progression.
+    StageAccepted(StageAccepted),
 }
 
 impl Record {
@@ -56,6 +58,7 @@ impl Record {
             Record::WarningCheck(r) => &r.id,
             Record::Acknowledged(r) => &r.id,
             Record::SelfCheck(r) => &r.id,
+            Record::StageAccepted(r) => &r.id,
         }
     }
 
@@ -70,6 +73,7 @@ impl Record {
             Record::WarningCheck(r) => r.at,
             Record::Acknowledged(r) => r.at,
             Record::SelfCheck(r) => r.at,
+            Record::StageAccepted(r) => r.at,
         }
     }
 }
@@ -173,6 +177,19 @@ impl Acknowledged {
     pub const REVIEW: &str = "review";
     /// The urgent advice after an urgent answer to the warning-signs check.
     pub const URGENT: &str = "urgent";
+}
+
+/// The patient accepted a stage of a pack's progression
+/// (`core::progression`); stepping back is read from the safety stops.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageAccepted {
+    pub id: String,
+    pub at: u64,
+    pub pack_id: Text,
+    /// 1 is the pack's own doses, 2 its first `[[stages]]`, and so on.
+    pub stage: u32,
+    /// The stage's title, so the history reads well if the pack changes.
+    pub title: Text,
 }
 
 /// Every record, in time order, without duplicates.

@@ -13,7 +13,7 @@
 
 use super::records::{
     Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, Text, WarningCheck,
+    SetCompleted, StageAccepted, Text, WarningCheck,
 };
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;
@@ -56,6 +56,8 @@ pub(super) struct StoredRecord {
     right: Option<u32>,
     toe_walk_left: Option<bool>,
     toe_walk_right: Option<bool>,
+    stage: Option<u32>,
+    title: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +71,7 @@ enum RecordType {
     WarningCheck,
     Acknowledged,
     SelfCheck,
+    StageAccepted,
 }
 
 /// A field the record's type requires.
@@ -149,6 +152,13 @@ impl TryFrom<StoredRecord> for Record {
                 right: need(r.right, "right")?,
                 toe_walk_left: need(r.toe_walk_left, "toe_walk_left")?,
                 toe_walk_right: need(r.toe_walk_right, "toe_walk_right")?,
+            }),
+            RecordType::StageAccepted => Record::StageAccepted(StageAccepted {
+                id: id.to_string(),
+                at,
+                pack_id: need(r.pack_id, "pack_id")?,
+                stage: need(r.stage, "stage")?,
+                title: need(r.title, "title")?,
             }),
         })
     }

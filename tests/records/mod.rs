@@ -1,0 +1,61 @@
+//! Records as a session writes them, built by hand for tests of what the
+//! core reads from a journal (today's plan, the progression).
+#![allow(dead_code)]
+
+use centralise::core::journal::{Record, SafetyStop, SessionStarted, SetCompleted, Text};
+use centralise::core::pack::{Dose, Kind, Pack};
+use centralise::core::symptoms::Change;
+
+pub const MIN: u64 = 60_000;
+
+/// The id of the session [`session`] starts at `at`.
+pub fn session_id(at: u64) -> Text {
+    format!("s{at}").into()
+}
+
+/// A session of `routine` started at `at`, with `sets` sets done, one a
+/// minute.
+pub fn session(pack: &Pack, routine: &str, at: u64, sets: u32) -> Vec<Record> {
+    let id = session_id(at);
+    let mut records = vec![Record::SessionStarted(SessionStarted {
+        id: id.clone(),
+        at,
+        pack_id: pack.id.as_str().into(),
+        pack_version: pack.version.as_str().into(),
+        routine_id: routine.into(),
+        routine_title: "R".into(),
+    })];
+    for n in 1..=sets {
+        records.push(Record::SetCompleted(SetCompleted {
+            id: format!("{id}-s{n}").into(),
+            session: id.clone(),
+            at: at + u64::from(n) * MIN,
+            started_at: at,
+            exercise_id: "e".into(),
+            exercise_name: "E".into(),
+            kind: Kind::Repeated,
+            set: n,
+            of: sets,
+            dose: Dose::Repetitions {
+                count: 10,
+                pace_seconds: 2,
+            },
+            stopped_early: false,
+        }));
+    }
+    records
+}
+
+/// A safety stop of exercise "Press-up" in the session started at
+/// `session_at`, at `at`.
+pub fn stop(session_at: u64, at: u64, change: Change) -> Record {
+    Record::SafetyStop(SafetyStop {
+        id: format!("stop{at}").into(),
+        session: session_id(session_at),
+        at,
+        exercise_id: "press-up".into(),
+        exercise_name: "Press-up".into(),
+        change,
+        check_in: "c".into(),
+    })
+}
