@@ -6,11 +6,11 @@
 use centralise::core::bundled::bundled_packs;
 use centralise::core::journal::{Journal, Record};
 use centralise::core::pack::{Pack, Weekday};
-use centralise::core::plan::{DayPlan, WakingHours, day_plan, local_day, wall_time};
+use centralise::core::plan::{DayPlan, WakingHours, adherence, day_plan, local_day, wall_time};
 use centralise::core::symptoms::Change;
 
 mod records;
-use records::{MIN, session, stop};
+use records::{MIN, session, stop, stop_of};
 
 const HOUR: u64 = 60 * MIN;
 const DAY: u64 = 24 * HOUR;
@@ -261,4 +261,72 @@ fn a_slot_is_due_from_45_minutes_before_its_time_to_45_minutes_after() {
     assert_eq!(slot.due(at(-45)), Due::Now);
     assert_eq!(slot.due(at(45)), Due::Now);
     assert_eq!(slot.due(at(46)), Due::Overdue);
+}
+
+#[test]
+fn adherence_over_a_whole_week_counts_each_slot_once_and_never_a_stop_against() {
+    let mut pack = extension();
+    let schedule = pack.routines[0].schedule.as_mut().unwrap();
+    schedule.days = Weekday::ALL
+        .into_iter()
+        .filter(|d| *d != Weekday::Sunday)
+        .collect();
+    // Thursday to Wednesday.
+    let at = |day: u64, h: u64, m: u64| D0 + day * DAY + h * HOUR + m * MIN;
+    let slots = [(7, 30), (10, 0), (12, 30), (15, 0), (17, 30), (20, 0)];
+    let mut records = Vec::new();
+    // Thursday: every slot, on time.
+    for (h, m) in slots {
+        records.extend(session(&pack, "extension", at(0, h, m), 1));
+    }
+    // Friday: ten sessions in the first hour cover its first slot only.
+    for i in 0..10 {
+        records.extend(session(&pack, "extension", at(1, 7, 30 + i * 5), 1));
+    }
+    // Saturday: nothing. Sunday: left out, though done.
+    records.extend(session(&pack, "extension", at(3, 10, 0), 1));
+    // Monday: one session stopped by a safety rule before any set.
+    records.extend(session(&pack, "extension", at(4, 10, 0), 0));
+    records.push(stop(at(4, 10, 0), at(4, 10, 5), Change::Peripheralised));
+    // Tuesday: the whole routine stopped (its one exercise) after one
+    // session: the rest of the day is not planned.
+    records.extend(session(&pack, "extension", at(5, 7, 30), 1));
+    records.push(stop_of(
+        "prone-lying",
+        at(5, 7, 30),
+        at(5, 8, 0),
+        Change::Worse,
+    ));
+    // Wednesday, now 13:00: two of the three slots so far, late.
+    records.extend(session(&pack, "extension", at(6, 12, 0), 1));
+    records.extend(session(&pack, "extension", at(6, 12, 45), 1));
+    let journal = Journal::from_records(records);
+    let now = at(6, 13, 0);
+    let first = local_day(D0, &utc);
+    let days = adherence(
+        &pack,
+        &journal,
+        WakingHours::default(),
+        first..=first + 6,
+        now,
+        &utc,
+    );
+    let counts: Vec<(usize, usize, bool)> = days
+        .iter()
+        .map(|d| (d.done, d.planned, d.stopped))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            (2, 6, false),
+            (0, 0, true),
+            (1, 6, true),
+            (0, 0, false),
+            (0, 6, false),
+            (1, 6, false),
+            (6, 6, false)
+        ],
+        "newest first: Wednesday to Thursday"
+    );
+    assert_eq!(days[0].day, first + 6);
 }

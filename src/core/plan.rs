@@ -5,6 +5,7 @@
 //! no time-zone database), so a daylight-saving day neither drops nor
 //! doubles a slot.
 
+use crate::core::gate;
 use crate::core::journal::{Journal, Record};
 use crate::core::pack::{Frequency, Pack, Weekday};
 use serde::{Deserialize, Serialize};
@@ -137,6 +138,30 @@ impl DayPlan {
             .collect()
     }
 
+    /// The slot to remind the patient of at `now`: the next one, once its
+    /// time has come and while it is due.
+    pub fn reminder(&self, now: u64) -> Option<&Slot> {
+        self.next(now)
+            .filter(|s| s.done.is_none() && s.at <= now && s.due(now) == Due::Now)
+    }
+
+    /// The next instant after `now` at which a slot's standing changes
+    /// (due, its time, overdue): when the plan on screen must be drawn
+    /// again, and a reminder may be due.
+    pub fn changes_after(&self, now: u64) -> Option<u64> {
+        self.slots
+            .iter()
+            .flat_map(|s| {
+                [
+                    s.at.saturating_sub(EARLY_MS),
+                    s.at,
+                    s.at.saturating_add(EARLY_MS) + 1,
+                ]
+            })
+            .filter(|&t| t > now)
+            .min()
+    }
+
     fn routines(&self) -> impl Iterator<Item = &str> {
         let mut seen: Vec<&str> = Vec::new();
         for s in &self.slots {
@@ -246,6 +271,48 @@ pub fn day_plan(
     }
     slots.sort_by_key(|s| s.at);
     DayPlan { slots }
+}
+
+/// Sessions done against sessions planned on one local day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayDone {
+    /// Days since 1970-01-01, local time.
+    pub day: i64,
+    pub done: usize,
+    pub planned: usize,
+    /// A safety rule stopped an exercise that day.
+    pub stopped: bool,
+}
+
+/// How much of each day's plan was done, for local days `days`, newest
+/// first, as [`day_plan`] counts it on the evening of each (today up to
+/// `now`): a session counts for one slot at most, so doing more than
+/// planned never makes up for a day missed; a routine a safety rule
+/// stopped that day is not planned, so a stop never counts against the
+/// patient.
+pub fn adherence(
+    pack: &Pack,
+    journal: &Journal,
+    waking: WakingHours,
+    days: std::ops::RangeInclusive<i64>,
+    now: u64,
+    offset_at: &impl Fn(u64) -> i64,
+) -> Vec<DayDone> {
+    days.rev()
+        .map(|day| {
+            let start = wall_time(day, 0, offset_at);
+            let end = wall_time(day + 1, 0, offset_at).saturating_sub(1).min(now);
+            let stopped = gate::stopped_today(journal, Some(pack), start, end);
+            let all_stopped = |id: &str| pack.routine(id).is_some_and(|r| stopped.covers(r));
+            let plan = day_plan(pack, journal, waking, day, end, offset_at, &all_stopped);
+            DayDone {
+                day,
+                done: plan.done(),
+                planned: plan.planned(),
+                stopped: !stopped.stops.is_empty(),
+            }
+        })
+        .collect()
 }
 
 /// When each session of `routine` that counts started, in `[from, to)`.

@@ -51,6 +51,12 @@ pub struct Settings {
     pub active_pack: Option<String>,
     /// When the patient is up: today's plan spreads sessions over it.
     pub waking: WakingHours,
+    /// A notification when a session is due, while the app is open in the
+    /// background (the patient turned it on and the browser allowed it).
+    pub reminders: bool,
+    /// What the plan was when the patient last added it to their calendar
+    /// (`Model::calendar_key`): when it differs, Home offers it again.
+    pub calendar: Option<String>,
 }
 
 impl Default for Settings {
@@ -65,6 +71,8 @@ impl Default for Settings {
             self_check: false,
             active_pack: None,
             waking: WakingHours::default(),
+            reminders: false,
+            calendar: None,
         }
     }
 }

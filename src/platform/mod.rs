@@ -9,4 +9,5 @@ pub mod files;
 pub mod locale;
 pub mod locks;
 pub mod modules;
+pub mod notify;
 pub mod storage;

@@ -2,8 +2,9 @@
 
 use crate::core::app::{Input, Model, Notice};
 use crate::core::link;
-use crate::platform::clock;
+use crate::platform::{clock, notify};
 use crate::ui::extras::{DATA_EVENT, PACKS_EVENT};
+use crate::ui::format;
 use crate::ui::pages::{
     Extra, History, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
 };
@@ -67,7 +68,8 @@ pub fn App() -> impl IntoView {
         other_tab.remove();
         update.remove();
     });
-    run_clock_while_timed(state);
+    run_clock(state);
+    remind_when_due(state);
 
     let in_set =
         move || state.route.get() == Route::Session && state.model.with(Model::session_running);
@@ -184,17 +186,48 @@ fn current(state: AppState, route: Route) -> impl Fn() -> Option<&'static str> +
 
 /// One timer, set for the next moment anything on screen changes: the next
 /// whole second of a countdown (which is also when repetitions are counted
-/// and phases end). Nothing runs while no phase is counting down.
-fn run_clock_while_timed(state: AppState) {
+/// and phases end), or, with no session counting down, the next time a
+/// slot of today's plan comes due, is due or is overdue, or the day ends.
+fn run_clock(state: AppState) {
+    // setTimeout's longest delay; a longer one fires at once.
+    const LONGEST: u64 = i32::MAX as u64;
     let timer = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |_| {
-        let now = state.now.get();
-        let wake = state.session(|s| s.and_then(|s| s.next_wake(now)));
+        let mono = state.now.get();
+        let now = clock::now();
+        let wake = match state.session(|s| s.and_then(|s| s.next_wake(mono))) {
+            Some(at) => Some(at.saturating_sub(now.mono)),
+            None => state
+                .model
+                .with_untracked(|m| m.today_changes_at(now.wall, &clock::utc_offset_at))
+                .map(|at| at.saturating_sub(now.wall)),
+        };
         // Replacing the handle cancels the previous timer.
-        timer.set_value(wake.map(|at| {
-            let delay = u32::try_from(at.saturating_sub(clock::now().mono)).unwrap_or(u32::MAX);
-            Timeout::new(delay, move || state.tick())
-        }));
+        timer.set_value(
+            wake.map(|delay| Timeout::new(delay.min(LONGEST) as u32, move || state.tick())),
+        );
+    });
+}
+
+/// A notification when a session of today's plan is due and the app is
+/// open but not in view (the patient turned reminders on), once per slot.
+fn remind_when_due(state: AppState) {
+    let reminded = StoredValue::new_local(None::<u64>);
+    Effect::new(move |_| {
+        state.now.track();
+        let now = clock::now().wall;
+        let due = state
+            .model
+            .with_untracked(|m| m.reminder(now, &clock::utc_offset_at));
+        let Some((at, title)) = due else {
+            return;
+        };
+        if !document().hidden() || reminded.get_value() == Some(at) {
+            return;
+        }
+        reminded.set_value(Some(at));
+        let body = format!("Due at {}. Open Centralise to start.", format::time(at));
+        let _ = notify::show(&format!("Time for: {title}"), &body, &format!("slot-{at}"));
     });
 }
 

@@ -35,6 +35,14 @@ pub fn date_time(wall_ms: u64) -> String {
     )
 }
 
+/// Local day of a wall-clock timestamp, e.g. "Tue 1 Dec".
+pub fn day(wall_ms: u64) -> String {
+    local(
+        wall_ms,
+        &[("weekday", "short"), ("day", "numeric"), ("month", "short")],
+    )
+}
+
 /// Local time of day of a wall-clock timestamp, e.g. "14:05".
 pub fn time(wall_ms: u64) -> String {
     local(wall_ms, &[("hour", "2-digit"), ("minute", "2-digit")])

@@ -1,7 +1,7 @@
 // Today's plan on Home, on the browser's fake clock (09:00 UTC, the browser in UTC): what is
 // next and when, how much of today is done, and a session done counting for its slot.
 import { readFileSync } from 'node:fs';
-import { test, expect, open, checkIn, untilCheckIn, expectAccessible } from './fixtures.mjs';
+import { test, expect, open, checkIn, untilCheckIn, startRoutine, expectAccessible, T0 } from './fixtures.mjs';
 
 test('Home says what is next and how much of today is done, and a session done counts', async ({ page }) => {
   await open(page);
@@ -54,4 +54,115 @@ test('"Add to calendar" hands over four weeks of the plan as an iCalendar file',
   expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(6 * 28);
   expect(text.match(/^BEGIN:VALARM/gm)).toHaveLength(6 * 28);
   expect(text).toContain('DTSTART:20261126T073000');
+});
+
+/** Runs the fake clock to `hhmm` (UTC) today. */
+async function runUntil(page, hhmm) {
+  const now = await page.evaluate(() => Date.now());
+  const [h, m] = hhmm.split(':').map(Number);
+  const target = new Date(now).setUTCHours(h, m, 0, 0);
+  expect(target).toBeGreaterThan(now);
+  await page.clock.runFor(target - now);
+}
+
+test('over a day Home moves by itself through due, done and next, and a session 44 minutes early counts', async ({ page }) => {
+  await open(page, '/', { pack: 'extension-progression' });
+  const today = page.getByRole('region', { name: 'Today' });
+  const session = async () => {
+    await today.getByRole('button', { name: 'Start now: Extension routine' }).click();
+    await checkIn(page, { left: 'Thigh (above knee)' });
+    await untilCheckIn(page);
+    await checkIn(page, { left: 'Thigh (above knee)' });
+    await page.getByRole('button', { name: 'End session' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+  };
+  await expect(today).toContainText('Next: Extension routine, due since 07:30');
+  await session();
+  // 07:30's, done late; 10:00 is more than 45 minutes off.
+  await expect(today).toContainText('1 of 6 done');
+  await expect(today).toContainText('Next: Extension routine, at 10:00');
+  // Nobody touches the page: at 09:15 the card says so by itself.
+  await runUntil(page, '09:16');
+  await expect(today).toContainText('Next: Extension routine, due now');
+  await session();
+  await expect(today).toContainText('2 of 6 done');
+  await expect(today).toContainText('Next: Extension routine, at 12:30');
+  await today.getByText("Today's times").click();
+  await expect(today.getByRole('listitem').first()).toHaveText('07:30 Extension routine: done');
+  await expect(today.getByRole('listitem').nth(1)).toHaveText('10:00 Extension routine: done');
+  // The afternoon goes by: 12:30 comes due, then is overdue.
+  await runUntil(page, '11:50');
+  await expect(today).toContainText('Next: Extension routine, due now');
+  await runUntil(page, '13:16');
+  await expect(today).toContainText('Next: Extension routine, due since 12:30');
+  await expect(today).toContainText('2 of 6 done');
+  // History counts the day honestly.
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  const plan = page.getByRole('region', { name: 'Your plan, day by day' });
+  await expect(plan.getByRole('listitem').first()).toContainText('Thu 26 Nov');
+  await expect(plan.getByRole('listitem').first()).toContainText('2 of 6 done');
+  await expectAccessible(page);
+});
+
+const DAY = 24 * 60 * 60_000;
+
+/** Fifteen days of one tolerated session of the fuller core routine a day, the first two weeks ago. */
+async function twoWeeksOfCore(page) {
+  await page.addInitScript(({ now, day }) => {
+    if (localStorage.getItem('centralise:log:weeks:0') !== null) return;
+    const lines = [];
+    for (let d = 15; d >= 1; d -= 1) {
+      const at = now - d * day + 60 * 60_000;
+      const id = `weeks${d}`;
+      lines.push({
+        type: 'session-started', id, at, pack_id: 'core-stabilisation', pack_version: '1.1.0',
+        routine_id: 'full-core', routine_title: 'Fuller core routine',
+      });
+      lines.push({
+        type: 'set-completed', id: `${id}-s1`, session: id, at: at + 60_000, started_at: at,
+        exercise_id: 'bridge', exercise_name: 'Bridge', kind: 'repeated', set: 1, of: 2,
+        dose: { repetitions: 10, pace_seconds: 2 },
+      });
+    }
+    localStorage.setItem('centralise:log:weeks:0', `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  }, { now: T0, day: DAY });
+}
+
+test('a stage offered in week 3 changes the next session\'s dose, and a peripheralised set steps back', async ({ page }) => {
+  await twoWeeksOfCore(page);
+  await open(page);
+  const stage = page.getByRole('region', { name: 'Stage 1 of 2' });
+  await expect(stage).toContainText("Your pack's starting doses.");
+  const offer = stage.getByRole('group', { name: 'Stage 2 from this week' });
+  await expect(offer).toContainText('From week 3: longer side planks, more dead bugs');
+  await expect(offer.getByRole('listitem')).toHaveText([
+    'Side plank on your knees, 3 sets of hold 10 seconds (Fuller core routine)',
+    'Dead bug, 2 sets of 10 repetitions (Fuller core routine)',
+  ]);
+  await expectAccessible(page);
+  await offer.getByRole('button', { name: 'Move up to stage 2' }).click();
+  const now = page.getByRole('region', { name: 'Stage 2 of 2' });
+  await expect(now).toContainText('Since Thu 26 Nov: From week 3: longer side planks, more dead bugs.');
+  await expect(now.getByRole('group')).toHaveCount(0);
+  // Home shows the new doses, and the session uses them.
+  const card = page.getByRole('region', { name: 'Fuller core routine' });
+  await card.getByText('3 exercises: what to do').click();
+  await expect(card).toContainText('3 sets: hold 10 seconds');
+  await startRoutine(page, 'Fuller core routine', { left: 'Thigh (above knee)' });
+  await expect(page.getByText('Set 1 of 3: hold 10 seconds')).toBeVisible();
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Below knee / calf' });
+  await page.getByRole('button', { name: 'I have read this' }).click();
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  const back = page.getByRole('region', { name: 'Stage 1 of 2' });
+  await expect(back).toContainText(
+    'Back to stage 1 since Thu 26 Nov: Side plank on your knees was peripheralised at stage 2.',
+  );
+  await expect(back.getByRole('group')).toHaveCount(0);
+  await card.getByText('3 exercises: what to do').click();
+  await expect(card).toContainText('3 sets: hold 5 seconds');
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem').first()).toContainText('stage 2');
+  await expectAccessible(page);
 });

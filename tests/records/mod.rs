@@ -49,11 +49,16 @@ pub fn session(pack: &Pack, routine: &str, at: u64, sets: u32) -> Vec<Record> {
 /// A safety stop of exercise "Press-up" in the session started at
 /// `session_at`, at `at`.
 pub fn stop(session_at: u64, at: u64, change: Change) -> Record {
+    stop_of("press-up", session_at, at, change)
+}
+
+/// A safety stop of `exercise` (its id; its name is "Press-up").
+pub fn stop_of(exercise: &str, session_at: u64, at: u64, change: Change) -> Record {
     Record::SafetyStop(SafetyStop {
         id: format!("stop{at}").into(),
         session: session_id(session_at),
         at,
-        exercise_id: "press-up".into(),
+        exercise_id: exercise.into(),
         exercise_name: "Press-up".into(),
         change,
         check_in: "c".into(),

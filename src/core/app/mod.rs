@@ -25,7 +25,7 @@ use crate::core::journal::{
     StageAccepted, StoreError, WarningCheck, YEAR_OF_RECORDS_UNITS, keys,
 };
 use crate::core::library::{Library, RefusedPack};
-use crate::core::pack::Pack;
+use crate::core::pack::{Pack, Routine};
 use crate::core::plan::{self, DayPlan};
 use crate::core::progression::{self, Offer, Step};
 use crate::core::red_flags::{self, Tier};
@@ -300,6 +300,14 @@ impl Model {
                 }));
             }
             Input::AcceptStage { stage } => self.accept_stage(stage, now),
+            Input::AddedToCalendar => {
+                let calendar = self.calendar_key(now.wall);
+                let settings = Settings {
+                    calendar,
+                    ..self.settings.clone()
+                };
+                self.save_settings(settings, now);
+            }
             Input::SelfCheck {
                 left,
                 right,
@@ -316,12 +324,7 @@ impl Model {
                     toe_walk_right,
                 }));
             }
-            Input::SaveSettings(settings) => {
-                self.store(keys::SETTINGS, settings.encode());
-                self.settings = settings;
-                self.refresh_pack();
-                self.follow_session(now);
-            }
+            Input::SaveSettings(settings) => self.save_settings(settings, now),
             Input::TestCues => self.test_cues(now),
             Input::CloseSummary => {
                 self.session = None;
@@ -561,6 +564,73 @@ impl Model {
         ))
     }
 
+    /// How much of each day's plan was done, newest first: today and the
+    /// `days - 1` before it, none before the pack was begun.
+    pub fn adherence(
+        &self,
+        now: u64,
+        offset_at: &impl Fn(u64) -> i64,
+        days: u32,
+    ) -> Vec<plan::DayDone> {
+        let Some(pack) = self.pack.as_ref() else {
+            return Vec::new();
+        };
+        let Some(started) = self.pack_started(pack) else {
+            return Vec::new();
+        };
+        let today = plan::local_day(now, offset_at);
+        let first = plan::local_day(started, offset_at).max(today - i64::from(days) + 1);
+        plan::adherence(
+            pack,
+            &self.journal,
+            self.settings.waking,
+            first..=today,
+            now,
+            offset_at,
+        )
+    }
+
+    /// When what Home shows of the plan next changes after `now`: a slot
+    /// comes due, its time, it is overdue, or the day ends.
+    pub fn today_changes_at(&self, now: u64, offset_at: &impl Fn(u64) -> i64) -> Option<u64> {
+        let midnight = plan::wall_time(plan::local_day(now, offset_at) + 1, 0, offset_at);
+        let plan = self.today(now, offset_at)?;
+        Some(
+            plan.changes_after(now)
+                .map_or(midnight, |t| t.min(midnight)),
+        )
+    }
+
+    /// The slot to remind the patient of now, with its routine's title,
+    /// when they turned reminders on.
+    pub fn reminder(&self, now: u64, offset_at: &impl Fn(u64) -> i64) -> Option<(u64, String)> {
+        if !self.settings.reminders {
+            return None;
+        }
+        let plan = self.today(now, offset_at)?;
+        let slot = plan.reminder(now)?;
+        let title = self.pack.as_ref()?.routine(&slot.routine)?.title.clone();
+        Some((slot.at, title))
+    }
+
+    /// What the calendar export depends on (the pack and its version, the
+    /// stage in force, the waking hours), to tell when it is out of date.
+    pub fn calendar_key(&self, now: u64) -> Option<String> {
+        let pack = self.pack.as_ref()?;
+        let stage = progression::in_force(&self.journal, pack, now).stage;
+        let w = self.settings.waking;
+        Some(format!(
+            "{} {} stage {stage} {}-{}",
+            pack.id, pack.version, w.from, w.to
+        ))
+    }
+
+    /// The plan changed since the patient added it to their calendar.
+    pub fn calendar_stale(&self, now: u64) -> bool {
+        let added = self.settings.calendar.as_ref();
+        added.is_some_and(|added| self.calendar_key(now).as_ref() != Some(added))
+    }
+
     /// The plan of the pack in use for the next four weeks from today, as
     /// an iCalendar file for the phone's calendar to remind the patient.
     pub fn calendar(&self, now: u64, offset_at: &impl Fn(u64) -> i64) -> Option<String> {
@@ -587,6 +657,18 @@ impl Model {
             top: progression::top(pack),
             offer: progression::offer(pack, &self.journal, started, now, offset_at),
         })
+    }
+
+    /// The routines of the pack in use with the doses of the stage in
+    /// force at `now`.
+    pub fn routines(&self, now: u64) -> Vec<Routine> {
+        let Some(pack) = self.pack.as_ref() else {
+            return Vec::new();
+        };
+        let stage = progression::in_force(&self.journal, pack, now).stage;
+        (pack.routines.iter())
+            .filter_map(|r| progression::routine_at(pack, &r.id, stage))
+            .collect()
     }
 
     /// The stage each session since `since` was done at, by session id,
@@ -681,6 +763,13 @@ impl Model {
             }
             None => self.notify(Notice::AllStopped),
         }
+    }
+
+    fn save_settings(&mut self, settings: Settings, now: Now) {
+        self.store(keys::SETTINGS, settings.encode());
+        self.settings = settings;
+        self.refresh_pack();
+        self.follow_session(now);
     }
 
     /// Moves the pack in use up to `stage`, when that is the next one.

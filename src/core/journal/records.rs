@@ -361,7 +361,8 @@ impl Journal {
     /// today, local time), each once.
     pub fn stopped_since(&self, since: u64) -> Vec<&SafetyStop> {
         let mut stops: Vec<&SafetyStop> = Vec::new();
-        for r in &self.records {
+        let first = self.records.partition_point(|r| r.at() < since);
+        for r in &self.records[first..] {
             if let Record::SafetyStop(s) = r
                 && s.at >= since
                 && !stops.iter().any(|t| t.exercise_id == s.exercise_id)

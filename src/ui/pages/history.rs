@@ -1,12 +1,22 @@
-//! History: every completed set with its check-in, newest first.
+//! History: how much of each day's plan was done, then every completed
+//! set with its check-in and stage, newest first.
 
+use crate::core::plan::wall_time;
 use crate::core::symptoms::Side;
+use crate::platform::clock;
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
 /// Rows shown at first, and added by each "Show older sets".
 const PAGE: usize = 50;
+
+/// Days of the plan shown.
+const PLAN_DAYS: u32 = 14;
+
+/// A session's sets all start within this long of it (an unfinished
+/// session is closed after six hours).
+const SESSION_SPAN_MS: u64 = 24 * 60 * 60 * 1000;
 
 #[component]
 pub fn History() -> impl IntoView {
@@ -15,10 +25,15 @@ pub fn History() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let total = Memo::new(move |_| state.journal(|j| j.sets_count()));
     let rows = move || {
-        state.journal(|j| {
-            j.newest_sets(shown.get(), 0)
-                .into_iter()
+        state.model.with(|m| {
+            let rows = m.journal().newest_sets(shown.get(), 0);
+            let oldest = rows.last().map_or(0, |r| r.set.started_at);
+            let stages = m.session_stages(oldest.saturating_sub(SESSION_SPAN_MS));
+            rows.into_iter()
                 .map(|row| {
+                    let stage = stages
+                        .get(&*row.set.session)
+                        .map(|n| view! { <span class="tag">{format!(" · stage {n}")}</span> });
                     let set = row.set;
                     let dose = set.dose.describe(set.kind);
                     let check_in = row.check_in.map(|c| {
@@ -64,6 +79,7 @@ pub fn History() -> impl IntoView {
                             <p class="what">
                                 <strong>{set.exercise_name.clone()}</strong>
                                 {format!(", set {} of {}: {}", set.set, set.of, dose)}
+                                {stage}
                             </p>
                             {check_in}
                             {change}
@@ -87,6 +103,7 @@ pub fn History() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"History"</h1>
+        <PlanByDay />
         <Show
             when=move || !empty()
             fallback=|| {
@@ -102,5 +119,60 @@ pub fn History() -> impl IntoView {
             </ol>
             {more}
         </Show>
+    }
+}
+
+/// Sessions done against sessions planned, for each of the last two weeks'
+/// days: no streaks, and doing more than planned does not make up a day.
+#[component]
+fn PlanByDay() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let days = move || {
+        let now = clock::now().wall;
+        state
+            .model
+            .with(|m| m.adherence(now, &clock::utc_offset_at, PLAN_DAYS))
+    };
+    move || {
+        let days = days();
+        (!days.is_empty()).then(|| {
+            let items = days
+                .into_iter()
+                .map(|d| {
+                    let noon = wall_time(d.day, 12 * 60, &clock::utc_offset_at);
+                    let words = match (d.planned, d.stopped) {
+                        (0, true) => "stopped by a safety rule".to_string(),
+                        (0, false) => "nothing planned".to_string(),
+                        (planned, stopped) => format!(
+                            "{} of {planned} done{}",
+                            d.done,
+                            if stopped {
+                                ", one exercise stopped by a safety rule"
+                            } else {
+                                ""
+                            }
+                        ),
+                    };
+                    view! {
+                        <li>
+                            <span class="day">{format::day(noon)}</span>
+                            " "
+                            <span>{words}</span>
+                            <progress
+                                aria-hidden="true"
+                                max=d.planned.max(1).to_string()
+                                value=d.done.to_string()
+                            ></progress>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card plan-by-day" aria-labelledby="plan-by-day">
+                    <h2 id="plan-by-day">"Your plan, day by day"</h2>
+                    <ol class="adherence">{items}</ol>
+                </section>
+            }
+        })
     }
 }

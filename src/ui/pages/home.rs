@@ -6,7 +6,7 @@ use crate::platform::clock;
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{BackupReminder, HowTo, StartGateNotice, Today, UnfinishedSession};
+use crate::ui::widgets::{BackupReminder, HowTo, Stage, StartGateNotice, Today, UnfinishedSession};
 use leptos::prelude::*;
 
 #[component]
@@ -19,11 +19,18 @@ pub fn Home() -> impl IntoView {
         }
         .into_any();
     };
-    let routines = pack
-        .routines
-        .iter()
-        .map(|r| view! { <RoutineCard pack=pack.clone() routine=r.clone() /> })
-        .collect_view();
+    // At the stage in force: drawn again when it changes.
+    let routines = Memo::new(move |_| state.model.with(|m| m.routines(clock::now().wall)));
+    let cards = {
+        let pack = pack.clone();
+        move || {
+            routines
+                .get()
+                .into_iter()
+                .map(|r| view! { <RoutineCard pack=pack.clone() routine=r /> })
+                .collect_view()
+        }
+    };
     view! {
         <h1 tabindex="-1">"Your exercises"</h1>
         <StartGateNotice />
@@ -31,6 +38,7 @@ pub fn Home() -> impl IntoView {
         <Review />
         <UnfinishedSession />
         <Today />
+        <Stage />
         <StoppedToday />
         <BackupReminder />
         <Show when=move || state.settings(|s| s.self_check)>
@@ -44,7 +52,7 @@ pub fn Home() -> impl IntoView {
             let whose = format!("From {}’s pack: ", pack.author);
             view! { <p class="safety-note"><strong>{whose}</strong>{n}</p> }
         })}
-        {routines}
+        {cards}
     }
     .into_any()
 }

@@ -3,6 +3,7 @@
 use crate::core::journal::{Record, SCHEMA_VERSION};
 use crate::core::plan::WakingHours;
 use crate::core::settings::{AffectedLeg, Settings as Prefs};
+use crate::platform::notify;
 use crate::ui::format;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{Choices, EmergencyNumber, YourData};
@@ -201,6 +202,51 @@ fn WakingHoursFields() -> impl IntoView {
             {time_field("waking-from", "I usually get up at", true)}
             {time_field("waking-to", "I usually go to bed at", false)}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Reminders />
         </section>
     }
+}
+
+/// The optional notification when a session is due. The browser's
+/// permission is asked only here, when the patient turns it on.
+#[component]
+fn Reminders() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    if !notify::supported() {
+        return view! {
+            <p class="hint">
+                "This browser cannot show reminders. To be reminded, use Add to calendar in Today's times on Home."
+            </p>
+        }
+        .into_any();
+    }
+    let refused = RwSignal::new(false);
+    let on = move || state.settings(|s| s.reminders) && notify::allowed();
+    let change = move |_| {
+        let turning_on = !on();
+        leptos::task::spawn_local(async move {
+            let allowed = !turning_on || notify::ask().await;
+            refused.set(!allowed);
+            let mut s = state.settings_untracked();
+            s.reminders = turning_on && allowed;
+            state.save_settings(s);
+        });
+    };
+    view! {
+        <label class="switch">
+            <input type="checkbox" role="switch" prop:checked=on on:change=change />
+            <span>
+                <strong>"Remind me when a session is due"</strong>
+                <span class="hint">
+                    "A notification while Centralise is open in the background. Your browser asks you first."
+                </span>
+            </span>
+        </label>
+        <Show when=move || refused.get()>
+            <p class="error" role="alert">
+                "Your browser does not allow notifications for Centralise. You can allow them in the browser's site settings, or use Add to calendar on Home."
+            </p>
+        </Show>
+    }
+    .into_any()
 }

@@ -168,6 +168,11 @@ impl AppState {
     }
 
     /// The patient has read a prompt (`Acknowledged::what`).
+    /// Moves up to the stage offered.
+    pub fn accept_stage(&self, stage: u32) {
+        self.input(Input::AcceptStage { stage });
+    }
+
     pub fn acknowledge(&self, what: &str) {
         self.input(Input::Acknowledge {
             what: what.to_string(),

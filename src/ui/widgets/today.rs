@@ -1,6 +1,7 @@
 //! Today's plan on Home: what to do next and when, with its Start button,
 //! how much of today's plan is done, and the rest of today's times.
 
+use crate::core::app::Input;
 use crate::core::plan::{Due, Slot};
 use crate::platform::{clock, modules};
 use crate::ui::format;
@@ -37,8 +38,22 @@ pub fn Today() -> impl IntoView {
     let calendar_failed = RwSignal::new(None::<String>);
     let add_to_calendar = move |_| {
         leptos::task::spawn_local(async move {
-            calendar_failed.set(modules::add_to_calendar().await.err());
+            match modules::add_to_calendar().await {
+                Ok(true) => {
+                    calendar_failed.set(None);
+                    state.input(Input::AddedToCalendar);
+                }
+                Ok(false) => calendar_failed.set(None),
+                Err(e) => calendar_failed.set(Some(e)),
+            }
         });
+    };
+    // The pack, the stage or the waking hours changed since the patient
+    // added the plan to their calendar: its events are out of date.
+    let stale = move || {
+        state.now.track();
+        let now = clock::now().wall;
+        state.model.with(|m| m.calendar_stale(now))
     };
     move || {
         plan().map(|(plan, now)| {
@@ -82,6 +97,10 @@ pub fn Today() -> impl IntoView {
                         value=done.to_string()
                         aria-labelledby="today-progress"
                     ></progress>
+                    <Show when=stale>
+                        <p class="hint">"Your plan has changed since you added it to your calendar."</p>
+                        <button on:click=add_to_calendar>"Add to calendar again"</button>
+                    </Show>
                     <details
                         prop:open=move || times_open.get_untracked()
                         on:toggle=move |e| {
@@ -95,8 +114,8 @@ pub fn Today() -> impl IntoView {
                             "Your phone's calendar can remind you: the times of the next four weeks, each with an alarm."
                         </p>
                         <button on:click=add_to_calendar>"Add to calendar"</button>
-                        {move || calendar_failed.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     </details>
+                    {move || calendar_failed.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </section>
             }
         })
