@@ -113,6 +113,14 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href=Route::Home.href()>"Centralise"</a>
+            // Beside the name, on every page and during a set.
+            <a
+                class="warning-link"
+                href=Route::WarningSigns.href()
+                aria-current=current(state, Route::WarningSigns)
+            >
+                "Warning signs"
+            </a>
             <nav aria-label="Main">
                 <Show when=move || !in_set()>
                     <a href=Route::Home.href() aria-current=current(state, Route::Home)>"Home"</a>
@@ -126,13 +134,6 @@ pub fn App() -> impl IntoView {
                         "Settings"
                     </a>
                 </Show>
-                <a
-                    class="warning-link"
-                    href=Route::WarningSigns.href()
-                    aria-current=current(state, Route::WarningSigns)
-                >
-                    "Warning signs"
-                </a>
             </nav>
         </header>
         <div class="notices" role="alert">

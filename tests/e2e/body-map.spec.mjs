@@ -1,10 +1,10 @@
 // The body map and the radio groups answer the same question and stay in
 // sync, by touch and by keyboard.
-import { test, expect, open, expectAccessible } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, startButton } from './fixtures.mjs';
 
 test('body map and radio groups stay in sync and work by keyboard', async ({ page }) => {
   await open(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   const map = page.getByRole('group', { name: 'Body map' });
   await expect(map).toBeVisible();
   await expect(map.getByText('your left is on the left')).toBeVisible();

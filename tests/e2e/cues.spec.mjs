@@ -2,9 +2,7 @@
 // script wraps speechSynthesis.speak, navigator.vibrate,
 // navigator.wakeLock.request and AudioScheduledSourceNode.start to record
 // each call (text, pattern, scheduled time), then calls the real API.
-import {
-  test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, cues, spoken,
-} from './fixtures.mjs';
+import { test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, cues, spoken, startButton } from './fixtures.mjs';
 
 test.beforeEach(async ({ page }) => {
   await recordCues(page);
@@ -94,7 +92,7 @@ test('cues switched off in settings stay off, and Test cues gives one of each', 
 test('without a wake lock the app says once, plainly, that the screen may dim', async ({ page }) => {
   await page.addInitScript(() => delete Navigator.prototype.wakeLock);
   await open(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   const notice = page.getByRole('alert').filter({ hasText: 'cannot keep the screen on' });
   await expect(notice).toBeVisible();
   await expectAccessible(page);
@@ -104,7 +102,7 @@ test('without a wake lock the app says once, plainly, that the screen may dim', 
 
 test('Test cues is offered before the first set', async ({ page }) => {
   await open(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await page.getByRole('button', { name: 'Test cues' }).click();
   expect(await spoken(page)).toEqual(['This is how Centralise talks you through each set.']);
   await checkIn(page, { left: 'Buttock' });

@@ -1,6 +1,6 @@
 // The first run, and the warning-signs check before each week's first
 // session.
-import { test, expect, open, expectAccessible, checkIn } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, checkIn, startButton } from './fixtures.mjs';
 
 async function answerAllNo(page) {
   const groups = page.getByRole('region', { name: /Warning signs|Check now/ }).getByRole('radiogroup');
@@ -43,7 +43,7 @@ test('the first run asks the leg, the number and the warning signs, then shows t
   await expect(page.getByLabel('Emergency number')).toHaveValue('999');
   // The check was this week's: starting a routine goes straight in.
   await page.getByRole('link', { name: 'Home' }).click();
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
 });
 
@@ -51,7 +51,7 @@ test('the first session of a new week asks the warning-signs check first', async
   await open(page);
   const nextWeek = (await page.evaluate(() => Date.now())) + 7 * 24 * 60 * 60_000;
   await page.clock.setSystemTime(nextWeek);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
   await expect(page.getByText('Before your session, please answer these questions')).toBeVisible();
   await expectAccessible(page);

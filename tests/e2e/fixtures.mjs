@@ -83,9 +83,25 @@ export async function checkIn(page, { left, right = 'None', leg = 5, back = 3 })
   await page.getByRole('button', { name: /^Save/ }).click();
 }
 
+/**
+ * The routine cards on Home, one tap away under "All routines of this pack":
+ * opened if closed.
+ */
+export async function allRoutines(page) {
+  const all = page.locator('details.all-routines');
+  if (!(await all.evaluate((d) => d.open))) await all.locator(':scope > summary').click();
+  return all;
+}
+
+/** The Start button of routine `title`: on Home, its card opened first. */
+export async function startButton(page, title) {
+  if (await page.locator('details.all-routines').count()) await allRoutines(page);
+  return page.getByRole('button', { name: `Start ${title}`, exact: true });
+}
+
 /** Starts a routine and saves the baseline check-in. */
 export async function startRoutine(page, title, baseline = { left: 'Below knee / calf' }) {
-  await page.getByRole('button', { name: `Start ${title}` }).click();
+  await (await startButton(page, title)).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');
   await checkIn(page, baseline);
 }

@@ -3,7 +3,7 @@
 // pasted by hand, two tabs installing packs, and "Delete all data" while another tab runs a
 // session. The backups are the fixtures the native tests restore (tests/fixtures/hostile/).
 import { readFileSync } from 'node:fs';
-import { test, expect, open, seed, startRoutine, untilCheckIn, checkIn, expectAccessible } from './fixtures.mjs';
+import { test, expect, open, seed, startRoutine, untilCheckIn, checkIn, expectAccessible, startButton } from './fixtures.mjs';
 
 const HOSTILE = 'tests/fixtures/hostile/backups';
 const COMPLETE = 'tests/fixtures/packs/valid/complete.toml';
@@ -74,7 +74,7 @@ test('a warning-signs check dated in the future does not silence this week’s',
   await restore(page, 'future-warning-check');
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText('dated after today');
   await page.getByRole('link', { name: 'Home', exact: true }).click();
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Warning signs');
 });
 

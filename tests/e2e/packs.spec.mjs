@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { test, expect, open, expectAccessible, seed } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, seed, allRoutines } from './fixtures.mjs';
 
 const COMPLETE = 'tests/fixtures/packs/valid/complete.toml';
 const FIXTURE_V2 = JSON.parse(readFileSync('tests/fixtures/v2/local-storage.json', 'utf8'));
@@ -19,6 +19,7 @@ async function openPackFile(page, name, text) {
 
 test('the library lists the built-in packs and switches the one Home shows', async ({ page }) => {
   await open(page);
+  await allRoutines(page);
   await expect(page.getByRole('region', { name: 'Core stability routine' })).toBeVisible();
   await page.getByRole('link', { name: 'Packs', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exercise packs');
@@ -32,10 +33,12 @@ test('the library lists the built-in packs and switches the one Home shows', asy
   await extension.getByRole('button', { name: 'Use this pack' }).click();
   await expect(extension).toContainText('In use');
   await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await allRoutines(page);
   await expect(page.getByRole('region', { name: 'Extension routine' })).toContainText('Press-up lying face down');
   await expect(page.getByRole('region', { name: 'Core stability routine' })).toHaveCount(0);
   // The choice is kept.
   await page.reload();
+  await allRoutines(page);
   await expect(page.getByRole('region', { name: 'Extension routine' })).toBeVisible();
 });
 
@@ -51,6 +54,7 @@ test('a pack file is installed only after "Install pack", and then shared by a l
   await openPackFile(page, 'complete.toml', readFileSync(COMPLETE, 'utf8'));
   await page.getByRole('button', { name: 'Install pack' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
+  await allRoutines(page);
   await expect(page.getByRole('region', { name: 'Daily routine' })).toContainText('Press-up lying face down');
 
   await page.getByRole('link', { name: 'Packs', exact: true }).click();
@@ -162,7 +166,7 @@ test('text from a pack is shown as text, never as markup', async ({ page }) => {
   await expect(page.getByRole('heading', { name: `Install “Core ${markup}”?` })).toBeVisible();
   await page.getByRole('button', { name: 'Install pack' }).click();
   // The exercises are one tap away on Home.
-  for (const summary of await page.getByText(/exercises?: what to do$/).all()) await summary.click();
+  await allRoutines(page);
   await expect(page.getByRole('heading', { name: `Bird ${markup}` }).first()).toBeVisible();
   expect(await page.locator('main img, main b').count()).toBe(0);
   await expect(page).toHaveTitle('Centralise');

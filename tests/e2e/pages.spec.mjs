@@ -1,10 +1,13 @@
 // The pages a patient reaches without starting anything.
-import { test, expect, open, expectAccessible } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, allRoutines } from './fixtures.mjs';
 
 test('home lists the routines of the pack in use, each exercise explained, with a Start for each', async ({ page }) => {
   await open(page);
   await expect(page).toHaveTitle('Centralise');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your exercises');
+  // With a session planned today, the routines are one tap away.
+  await expect(page.getByRole('button', { name: /^Start (?!now)/ })).toHaveCount(0);
+  await allRoutines(page);
   const core = page.getByRole('region', { name: 'Core stability routine' });
   await expect(core).toContainText('Core stabilisation');
   await expect(core).toContainText('Bird dog');
@@ -21,6 +24,7 @@ test('home lists the routines of the pack in use, each exercise explained, with 
 
 test('with the extension pack in use, home shows its schedule', async ({ page }) => {
   await open(page, '/', { pack: 'extension-progression' });
+  await allRoutines(page);
   const extension = page.getByRole('region', { name: 'Extension routine' });
   await expect(extension).toContainText('Directional preference');
   await expect(extension).toContainText('1 set: 10 repetitions');
@@ -77,3 +81,18 @@ test('the page is laid out for a phone with touch targets of 44 px or more', asy
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
   expect(overflow).toBe(false);
 });
+
+for (const pack of ['core-stabilisation', 'extension-progression', 'nerve-mobility']) {
+  test(`home with ${pack} fits one phone screen: today, its stage, the pack's safety note, the routines one tap away`, async ({ page }) => {
+    await open(page, '/', { pack });
+    await expect(page.getByRole('region', { name: 'Today' })).toBeVisible();
+    const viewport = page.viewportSize();
+    const bottom = await page.evaluate(() => document.querySelector('main').getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(viewport.height);
+    // Every how-to is one tap away from the routine's exercises.
+    await allRoutines(page);
+    const howTo = page.locator('details.how-to').first();
+    await howTo.locator(':scope > summary').click();
+    await expect(howTo).toContainText('Stop if:');
+  });
+}

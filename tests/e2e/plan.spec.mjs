@@ -1,7 +1,7 @@
 // Today's plan on Home, on the browser's fake clock (09:00 UTC, the browser in UTC): what is
 // next and when, how much of today is done, and a session done counting for its slot.
 import { readFileSync } from 'node:fs';
-import { test, expect, open, checkIn, untilCheckIn, startRoutine, expectAccessible, T0 } from './fixtures.mjs';
+import { test, expect, open, checkIn, untilCheckIn, startRoutine, expectAccessible, allRoutines, T0 } from './fixtures.mjs';
 
 test('Home says what is next and how much of today is done, and a session done counts', async ({ page }) => {
   await open(page);
@@ -145,8 +145,8 @@ test('a stage offered in week 3 changes the next session\'s dose, and a peripher
   await expect(now).toContainText('Since Thu 26 Nov: From week 3: longer side planks, more dead bugs.');
   await expect(now.getByRole('group')).toHaveCount(0);
   // Home shows the new doses, and the session uses them.
+  await allRoutines(page);
   const card = page.getByRole('region', { name: 'Fuller core routine' });
-  await card.getByText('3 exercises: what to do').click();
   await expect(card).toContainText('3 sets: hold 10 seconds');
   await startRoutine(page, 'Fuller core routine', { left: 'Thigh (above knee)' });
   await expect(page.getByText('Set 1 of 3: hold 10 seconds')).toBeVisible();
@@ -160,9 +160,81 @@ test('a stage offered in week 3 changes the next session\'s dose, and a peripher
     'Back to stage 1 since Thu 26 Nov: Side plank on your knees was peripheralised at stage 2.',
   );
   await expect(back.getByRole('group')).toHaveCount(0);
-  await card.getByText('3 exercises: what to do').click();
+  await allRoutines(page);
   await expect(card).toContainText('3 sets: hold 5 seconds');
   await page.getByRole('link', { name: 'History', exact: true }).click();
   await expect(page.getByRole('list', { name: /sets/ }).getByRole('listitem').first()).toContainText('stage 2');
   await expectAccessible(page);
+});
+
+test('after the plan changes, Home offers to add it to the calendar again', async ({ page }) => {
+  await open(page, '/', { pack: 'extension-progression' });
+  const today = page.getByRole('region', { name: 'Today' });
+  const again = today.getByRole('button', { name: 'Add to calendar again' });
+  await today.getByText("Today's times").click();
+  const first = page.waitForEvent('download');
+  await today.getByRole('button', { name: 'Add to calendar' }).click();
+  await first;
+  await expect(again).toHaveCount(0);
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('I usually go to bed at').fill('21:00');
+  await page.getByLabel('I usually go to bed at').dispatchEvent('change');
+  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await expect(today).toContainText('Your plan has changed since you added it to your calendar.');
+  const second = page.waitForEvent('download');
+  await again.click();
+  const text = readFileSync(await (await second).path(), 'utf8');
+  // Still every 2½ hours from 07:30: six a day up to 21:00.
+  expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(6 * 28);
+  await expect(again).toHaveCount(0);
+});
+
+test.describe('reminders', () => {
+  test.use({ permissions: ['notifications'] });
+
+  test('a notification when a session is due while the app is in the background, only once turned on', async ({ page }) => {
+    // Records each notification, then shows it; the page reports itself hidden on request.
+    await page.addInitScript(() => {
+      window.__notes = [];
+      const Real = window.Notification;
+      window.Notification = class extends Real {
+        constructor(title, options) {
+          super(title, options);
+          window.__notes.push(`${title} | ${options?.body}`);
+        }
+      };
+      Object.defineProperty(document, 'hidden', { get: () => window.__hidden ?? false });
+    });
+    const notes = () => page.evaluate(() => window.__notes);
+    await open(page, '/', { pack: 'extension-progression' });
+    await page.evaluate(() => { window.__hidden = true; });
+    await runUntil(page, '10:01');
+    expect(await notes()).toEqual([]);
+    await page.evaluate(() => { window.__hidden = false; });
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const reminders = page.getByRole('switch', { name: /Remind me when a session is due/ });
+    await expect(reminders).not.toBeChecked();
+    await reminders.click();
+    await expect(reminders).toBeChecked();
+    await expectAccessible(page);
+    // In view, the Today card is the reminder.
+    await runUntil(page, '10:05');
+    expect(await notes()).toEqual([]);
+    await page.evaluate(() => { window.__hidden = true; });
+    await runUntil(page, '12:31');
+    await runUntil(page, '12:50');
+    expect(await notes()).toEqual(['Time for: Extension routine | Due at 12:30. Open Centralise to start.']);
+    await page.reload();
+    await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
+    await expect(page.getByRole('switch', { name: /Remind me when a session is due/ })).toBeChecked();
+  });
+});
+
+test('when the browser refuses notifications, the reminder stays off and says where to allow them', async ({ page, context }) => {
+  await context.clearPermissions();
+  await open(page, '/#/settings');
+  const reminders = page.getByRole('switch', { name: /Remind me when a session is due/ });
+  await reminders.click();
+  await expect(page.getByRole('alert')).toContainText('Your browser does not allow notifications for Centralise');
+  await expect(reminders).not.toBeChecked();
 });

@@ -1,10 +1,7 @@
 // What the app does with each answer (DOMAIN.md): a stop, weakness and an
 // urgent or emergency warning sign hold everything until the patient has
 // read them, and say so aloud.
-import {
-  test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, spoken,
-  answerWarningSigns,
-} from './fixtures.mjs';
+import { test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, spoken, answerWarningSigns, startButton } from './fixtures.mjs';
 
 test.beforeEach(async ({ page }) => {
   await recordCues(page);
@@ -37,16 +34,16 @@ test('a prone set that peripheralises pauses the session, says why, and stops pr
   const stopped = page.getByRole('region', { name: 'Stopped for today' });
   await expect(stopped).toContainText('Lying face down (peripheralised)');
   await expect(stopped).toContainText('Press-up lying face down');
-  await expect(page.getByRole('button', { name: 'Start Extension routine' })).toHaveCount(0);
+  await expect(await startButton(page, 'Extension routine')).toHaveCount(0);
   await expectAccessible(page);
   // Still so after a reload.
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Start Extension routine' })).toHaveCount(0);
+  await expect(await startButton(page, 'Extension routine')).toHaveCount(0);
 });
 
 test('"Yes, weaker" at the baseline keeps the session from starting until the advice is read', async ({ page }) => {
   await open(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await page.getByRole('radiogroup', { name: /Left leg.*furthest/ }).getByRole('radio', { name: 'Thigh (above knee)' }).check();
   await page.getByRole('radiogroup', { name: /Right leg.*furthest/ }).getByRole('radio', { name: 'None' }).check();
   await page.getByLabel('Leg pain').fill('4');
@@ -72,39 +69,39 @@ async function nextWeek(page) {
 test('an urgent answer to the weekly check shows the advice and does not start the routine', async ({ page }) => {
   await open(page);
   await nextWeek(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(heading(page)).toHaveText('Warning signs');
   await answerWarningSigns(page, ['Is numbness spreading']);
   const advice = page.getByRole('alert').filter({ hasText: 'Read this first' });
   await expect(advice).toContainText('Contact your GP, an urgent care line or your physiotherapist today');
   await page.clock.runFor(30_000);
   await expect(heading(page)).toHaveText('Warning signs');
-  await expect(page.getByRole('button', { name: 'Start Core stability routine' })).toHaveCount(0);
+  await expect(await startButton(page, 'Core stability routine')).toHaveCount(0);
   await advice.getByRole('button', { name: 'I have read this' }).click();
   // Read: the patient may start, by choice.
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(heading(page)).toContainText('Before you start');
   // A check with a "yes" is not the week's check: asked again next time.
   await page.getByRole('link', { name: 'Centralise' }).click();
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(heading(page)).toHaveText('Warning signs');
 });
 
 test('an emergency answer blocks every start until a later check has none', async ({ page }) => {
   await open(page);
   await nextWeek(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await answerWarningSigns(page, ['trouble starting or stopping peeing']);
   const dialog = page.getByRole('alertdialog', { name: 'Get emergency help now' });
   await dialog.getByRole('checkbox', { name: /I have read this/ }).check();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('link', { name: 'Home' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Your last check' })).toContainText('No exercise starts');
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(heading(page)).toHaveText('Warning signs');
   await page.reload();
   await page.getByRole('link', { name: 'Home' }).click();
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await expect(heading(page)).toHaveText('Warning signs');
   // A check with no emergency answer lifts it; the routine then starts.
   await answerWarningSigns(page);

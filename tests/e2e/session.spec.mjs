@@ -1,5 +1,5 @@
 // A guided session from start to summary, on the browser's fake clock.
-import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn, startButton } from './fixtures.mjs';
 
 test('a whole routine: baseline, timed sets, a check-in after each, summary, history', async ({ page }) => {
   await open(page);
@@ -170,7 +170,7 @@ test('pause stops the countdown, resume continues it, skip and end keep what was
 
 test('the check-in asks for both legs before saving', async ({ page }) => {
   await open(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await page.getByRole('button', { name: /^Save/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'each leg' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Before you start');

@@ -1,5 +1,5 @@
 // Dark mode and reduced motion are respected, and stay accessible.
-import { test, expect, open, expectAccessible } from './fixtures.mjs';
+import { test, expect, open, expectAccessible, startButton } from './fixtures.mjs';
 
 test('dark mode: every main screen passes axe, colours come from the dark theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
@@ -7,7 +7,7 @@ test('dark mode: every main screen passes axe, colours come from the dark theme'
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(15, 21, 19)');
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Start Core stability routine' }).click();
+  await (await startButton(page, 'Core stability routine')).click();
   await page.getByRole('group', { name: 'Body map' }).getByRole('button', { name: 'Left leg: thigh (above knee)' }).click();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Warning signs' }).click();

@@ -1,9 +1,9 @@
-//! Home: the pack's routines, and the way back into an unfinished session.
+//! Home: safety messages, today's plan and stage, and the pack's routines one
+//! tap away; the way back into an unfinished session.
 
 use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
 use crate::platform::clock;
-use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{BackupReminder, HowTo, Stage, StartGateNotice, Today, UnfinishedSession};
@@ -18,6 +18,13 @@ pub fn Home() -> impl IntoView {
             <p>"This build has no valid exercise pack. Please report this to your physiotherapist."</p>
         }
         .into_any();
+    };
+    let nothing_planned = {
+        let now = clock::now().wall;
+        state.model.with_untracked(|m| {
+            m.today(now, &clock::utc_offset_at)
+                .is_none_or(|p| p.planned() == 0)
+        })
     };
     // At the stage in force: drawn again when it changes.
     let routines = Memo::new(move |_| state.model.with(|m| m.routines(clock::now().wall)));
@@ -46,13 +53,28 @@ pub fn Home() -> impl IntoView {
                 <a class="button" href=Route::SelfCheck.href()>"Strength self-check"</a>
             </p>
         </Show>
-        <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p>
         // The pack's words, not the app's: said whose they are.
-        {pack.safety_note.clone().map(|n| {
-            let whose = format!("From {}’s pack: ", pack.author);
-            view! { <p class="safety-note"><strong>{whose}</strong>{n}</p> }
-        })}
-        {cards}
+        {match pack.safety_note.clone() {
+            Some(n) => {
+                let whose = format!("From {}’s pack: ", pack.author);
+                view! { <p class="safety-note"><strong>{whose}</strong>{n}</p> }.into_any()
+            }
+            None => {
+                view! { <p class="pack-note">{pack.title.clone()} " · " {pack.author.clone()}</p> }
+                    .into_any()
+            }
+        }}
+        // One tap away, so that Home fits a phone's screen; open when
+        // there is nothing planned today to start from the Today card.
+        <details class="all-routines" prop:open=nothing_planned>
+            <summary>
+                {match pack.routines.len() {
+                    1 => "The routine of this pack".to_string(),
+                    n => format!("All {n} routines of this pack"),
+                }}
+            </summary>
+            {cards}
+        </details>
     }
     .into_any()
 }
@@ -181,11 +203,7 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             })
         })
         .collect_view();
-    let count = routine.items.len();
-    let exercises_summary = format!(
-        "{}: what to do",
-        format::count(count, "exercise", "exercises")
-    );
+    let exercises_label = format!("Exercises of {}", routine.title);
     let id = routine.id.clone();
     let labelled_by = heading.clone();
     let now = clock::now().wall;
@@ -198,12 +216,7 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             <h2 id=heading>{routine.title.clone()}</h2>
             {routine.summary.clone().map(|s| view! { <p>{s}</p> })}
             {routine.schedule.as_ref().map(|s| view! { <p class="schedule">{capitalised(&s.describe())}</p> })}
-            // The exercises and their doses one tap away, so that Home
-            // fits a phone's screen.
-            <details class="exercises-of">
-                <summary>{exercises_summary}</summary>
-                <ol class="exercises">{items}</ol>
-            </details>
+            <ol class="exercises" aria-label=exercises_label>{items}</ol>
             <Show
                 when=move || !all_stopped()
                 fallback=|| view! {

@@ -91,12 +91,14 @@ pub fn Today() -> impl IntoView {
                 <section class="card today" aria-labelledby="today-title">
                     <h2 id="today-title">"Today"</h2>
                     {next}
-                    <p id="today-progress">{format!("{done} of {planned} done")}</p>
-                    <progress
-                        max=planned.to_string()
-                        value=done.to_string()
-                        aria-labelledby="today-progress"
-                    ></progress>
+                    <div class="progress">
+                        <p id="today-progress">{format!("{done} of {planned} done")}</p>
+                        <progress
+                            max=planned.to_string()
+                            value=done.to_string()
+                            aria-labelledby="today-progress"
+                        ></progress>
+                    </div>
                     <Show when=stale>
                         <p class="hint">"Your plan has changed since you added it to your calendar."</p>
                         <button on:click=add_to_calendar>"Add to calendar again"</button>
