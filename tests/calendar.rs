@@ -100,3 +100,52 @@ fn across_the_clocks_going_forward_each_event_keeps_its_local_time() {
     assert_eq!(starts.len(), 28);
     assert!(starts.iter().all(|s| s.ends_with("T073000")), "{starts:?}");
 }
+
+#[test]
+fn each_event_says_what_to_do_at_the_stage_in_force() {
+    let mut pack = pack("core-stabilisation");
+    // The fuller routine, which the pack's stage changes, scheduled too.
+    let schedule = pack.routine("core").unwrap().schedule.clone();
+    let full = pack
+        .routines
+        .iter_mut()
+        .find(|r| r.id == "full-core")
+        .unwrap();
+    full.schedule = schedule;
+    let day = local_day(D0, &london);
+    let description = |stage: u32| {
+        let text = calendar(&pack, stage, WakingHours::default(), day, 1, D0, &london);
+        let unfolded = unfold(&text);
+        let parsed = read_calendar(&unfolded).unwrap();
+        let event = parsed
+            .components
+            .iter()
+            .find(|c| {
+                c.name == "VEVENT"
+                    && c.properties
+                        .iter()
+                        .any(|p| p.name == "SUMMARY" && p.val == "Fuller core routine")
+            })
+            .unwrap();
+        let text = event
+            .properties
+            .iter()
+            .find(|p| p.name == "DESCRIPTION")
+            .unwrap()
+            .val
+            .to_string();
+        text
+    };
+    let first = description(1);
+    assert!(
+        first.contains("Side plank on your knees, 3 sets of hold 5 seconds"),
+        "{first}"
+    );
+    assert!(!first.contains("stage"), "{first}");
+    let second = description(2);
+    assert!(
+        second.contains("Side plank on your knees, 3 sets of hold 10 seconds"),
+        "{second}"
+    );
+    assert!(second.contains("stage 2"), "{second}");
+}

@@ -3,29 +3,18 @@
 //! sessions that do not count, safety stops, and the two daylight-saving
 //! days (fixed offset tables, as the browser would report them).
 
-use centralise::core::bundled::bundled_packs;
 use centralise::core::journal::{Journal, Record};
 use centralise::core::pack::{Pack, Weekday};
 use centralise::core::plan::{DayPlan, WakingHours, adherence, day_plan, local_day, wall_time};
 use centralise::core::symptoms::Change;
 
 mod records;
-use records::{MIN, session, stop, stop_of};
+use records::{D0, DAY, MIN, bundled, session, stop, stop_of, utc};
 
 const HOUR: u64 = 60 * MIN;
-const DAY: u64 = 24 * HOUR;
-/// Thursday 3 December 2026, 00:00 UTC.
-const D0: u64 = 1_796_256_000_000;
-/// London in winter: UTC.
-fn utc(_: u64) -> i64 {
-    0
-}
 
 fn extension() -> Pack {
-    bundled_packs()
-        .into_iter()
-        .find(|p| p.id == "extension-progression")
-        .unwrap()
+    bundled("extension-progression")
 }
 
 fn plan(pack: &Pack, records: Vec<Record>, day: u64, now: u64) -> DayPlan {
@@ -209,10 +198,7 @@ fn the_daylight_saving_days_keep_every_slot_at_its_local_time() {
 #[test]
 fn each_routine_keeps_its_own_next_slot() {
     use centralise::core::pack::{Frequency, Schedule};
-    let mut pack = bundled_packs()
-        .into_iter()
-        .find(|p| p.id == "core-stabilisation")
-        .unwrap();
+    let mut pack = bundled("core-stabilisation");
     let quick = pack
         .routines
         .iter_mut()

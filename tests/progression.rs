@@ -16,21 +16,11 @@ use centralise::core::symptoms::{Answers, Change, Level};
 
 mod device;
 mod records;
-use records::{MIN, session, session_id, stop};
-
-const DAY: u64 = 24 * 60 * MIN;
-/// Thursday 3 December 2026, 00:00 UTC: the programme's first day.
-const D0: u64 = 1_796_256_000_000;
-
-fn utc(_: u64) -> i64 {
-    0
-}
+// D0 is the programme's first day.
+use records::{D0, DAY, MIN, bundled, session, session_id, stop, utc};
 
 fn core_pack() -> Pack {
-    bundled_packs()
-        .into_iter()
-        .find(|p| p.id == "core-stabilisation")
-        .unwrap()
+    bundled("core-stabilisation")
 }
 
 /// 10:00 on day `n` of the programme (day 0 is the first).

@@ -2,11 +2,25 @@
 //! core reads from a journal (today's plan, the progression).
 #![allow(dead_code)]
 
+use centralise::core::bundled::bundled_packs;
 use centralise::core::journal::{Record, SafetyStop, SessionStarted, SetCompleted, Text};
 use centralise::core::pack::{Dose, Kind, Pack};
 use centralise::core::symptoms::Change;
 
 pub const MIN: u64 = 60_000;
+pub const DAY: u64 = 24 * 60 * MIN;
+/// Thursday 3 December 2026, 00:00 UTC.
+pub const D0: u64 = 1_796_256_000_000;
+
+/// London in winter: UTC.
+pub fn utc(_: u64) -> i64 {
+    0
+}
+
+/// The built-in pack with this id.
+pub fn bundled(id: &str) -> Pack {
+    bundled_packs().into_iter().find(|p| p.id == id).unwrap()
+}
 
 /// The id of the session [`session`] starts at `at`.
 pub fn session_id(at: u64) -> Text {
