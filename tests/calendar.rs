@@ -127,14 +127,13 @@ fn each_event_says_what_to_do_at_the_stage_in_force() {
                         .any(|p| p.name == "SUMMARY" && p.val == "Fuller core routine")
             })
             .unwrap();
-        let text = event
+        event
             .properties
             .iter()
             .find(|p| p.name == "DESCRIPTION")
             .unwrap()
             .val
-            .to_string();
-        text
+            .to_string()
     };
     let first = description(1);
     assert!(
