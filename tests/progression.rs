@@ -328,6 +328,9 @@ fn the_model_offers_starts_at_and_steps_back_from_a_stage() {
             ..
         }
     ));
+    // Not offered again for 7 days: accepting it anyway does nothing.
+    reloaded.input(&mut device, Input::AcceptStage { stage: 2 });
+    assert_eq!(stage(&reloaded).stage, 1);
     reloaded.now = reloaded.now.plus(DAY);
     reloaded.input(&mut device, Input::WarningCheck { yes: vec![] });
     assert_eq!(

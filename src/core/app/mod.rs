@@ -772,13 +772,19 @@ impl Model {
         self.follow_session(now);
     }
 
-    /// Moves the pack in use up to `stage`, when that is the next one.
+    /// Moves the pack in use up to `stage`, when that is the stage offered.
     fn accept_stage(&mut self, stage: u32, now: Now) {
         let Some(pack) = &self.pack else {
             return;
         };
-        let current = progression::in_force(&self.journal, pack, now.wall).stage;
-        let Some(next) = progression::stage(pack, stage).filter(|_| stage == current + 1) else {
+        // Only what is offered now: a stop in another tab since the offer
+        // was shown withdraws it.
+        let offset = self.utc_offset_ms;
+        let started = self.pack_started(pack);
+        let offered = progression::offer(pack, &self.journal, started, now.wall, &|_| offset);
+        let Some(next) =
+            progression::stage(pack, stage).filter(|_| offered.is_some_and(|o| o.stage == stage))
+        else {
             return;
         };
         let (pack_id, title) = (pack.id.as_str().into(), next.title.as_str().into());
