@@ -4,7 +4,7 @@
 //! needed. Trunk builds it with the `extras` feature (index.html); it
 //! exists only for wasm32.
 
-use centralise::ui::extras::{self, CheckPackPage, Packs, PacksPage, RestoreFromFile};
+use centralise::ui::extras::{self, CheckPackPage, HistoryPage, Packs, PacksPage, RestoreFromFile};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::any::Any;
@@ -20,16 +20,19 @@ thread_local! {
 /// Everything happens when the app calls; the module starts nothing.
 fn main() {}
 
-/// Shows `part` ("packs", "check" or "restore") inside `root`; `link` is a
-/// share link to offer for installing. Returns the id to unmount it with.
+/// Shows `part` ("packs", "check", "history" or "restore") inside `root`;
+/// `data` is what the part needs from the app: for "packs" a share link to
+/// offer for installing, for "history" the records the app holds that are
+/// not stored yet (a chunk). Returns the id to unmount it with.
 #[wasm_bindgen]
-pub fn mount(root: web_sys::HtmlElement, part: String, link: Option<String>) -> u32 {
+pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> u32 {
     let handle = mount_to(root.clone(), move || {
         provide_context(Packs::load());
         match part.as_str() {
             "check" => view! { <CheckPackPage /> }.into_any(),
             "restore" => view! { <RestoreFromFile /> }.into_any(),
-            _ => view! { <PacksPage link=link.clone() /> }.into_any(),
+            "history" => view! { <HistoryPage unsaved=data.clone() /> }.into_any(),
+            _ => view! { <PacksPage link=data.clone() /> }.into_any(),
         }
     });
     // The app focuses a page's heading when it opens; this one came later.

@@ -202,6 +202,22 @@ fn message(e: &StoreError) -> String {
     Notice::from_store_error(e).message()
 }
 
+/// What is stored, read for a page that only shows it, with the records
+/// the app holds that are not stored yet (`unsaved`, a chunk).
+pub fn snapshot(unsaved: Option<&str>) -> Result<Model, String> {
+    let (_, mut model, now) = load_for_change().map_err(|e| message(&e))?;
+    let mut records = Vec::new();
+    // What can be read of it: the app reports what it could not store.
+    let _ = unsaved.map(|chunk| journal::codec::decode_chunk_into(chunk, &mut records));
+    let stored = Input::Stored {
+        records,
+        settings: None,
+        library: None,
+    };
+    model.handle(stored, now);
+    Ok(model)
+}
+
 /// Makes one change to what is stored (packs, the pack in use, settings)
 /// through the model, from current storage.
 pub fn change(input: Input) -> Result<(), String> {

@@ -16,13 +16,13 @@ thread_local! {
     static SHOWN: RefCell<Vec<(HtmlElement, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Shows the module's `part` in `root`, loading the module the first time;
-/// `done` says whether it could. Nothing is shown if `root` left the page
+/// Shows the module's `part` in `root`, with the `data` it needs from the
+/// app, loading the module the first time; `done` says whether it could. Nothing is shown if `root` left the page
 /// while the module loaded.
 pub fn show(
     root: HtmlElement,
     part: &'static str,
-    link: Option<String>,
+    data: Option<String>,
     done: impl FnOnce(bool) + 'static,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
@@ -35,8 +35,8 @@ pub fn show(
         }
         // Leptos may reuse the element for the same page shown again.
         hide(&root);
-        let link = link.map_or(JsValue::UNDEFINED, JsValue::from);
-        match call(&module, "mount", &[root.clone().into(), part.into(), link]) {
+        let data = data.map_or(JsValue::UNDEFINED, JsValue::from);
+        match call(&module, "mount", &[root.clone().into(), part.into(), data]) {
             Ok(id) => {
                 SHOWN.with(|s| s.borrow_mut().push((root, id)));
                 done(true);

@@ -5,9 +5,7 @@ use crate::core::link;
 use crate::platform::{clock, notify};
 use crate::ui::extras::{DATA_EVENT, PACKS_EVENT};
 use crate::ui::format;
-use crate::ui::pages::{
-    Extra, History, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
-};
+use crate::ui::pages::{Extra, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::EmergencyDialog;
@@ -85,7 +83,7 @@ pub fn App() -> impl IntoView {
         }
         Route::Home => view! { <Home /> }.into_any(),
         Route::Session => view! { <SessionPage /> }.into_any(),
-        Route::History => view! { <History /> }.into_any(),
+        Route::History => view! { <Extra part="history" /> }.into_any(),
         Route::WarningSigns => view! { <WarningSigns /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
         Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),

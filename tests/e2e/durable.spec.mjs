@@ -108,7 +108,8 @@ test('two tabs append at once without overwriting, and each sees the other', asy
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('link', { name: 'History' }).click();
   // Both tabs ran on the one clock, so the first may have done more sets:
-  // whatever each did, both show all of it.
+  // whatever each did, both show all of it (once History has opened).
+  await expect(historyRows(page).first()).toBeVisible();
   const all = await historyRows(page).count();
   expect(all).toBeGreaterThanOrEqual(3);
   await other.getByRole('button', { name: /^End/ }).click();

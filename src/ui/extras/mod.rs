@@ -2,7 +2,8 @@
 //! module of their own (`src/extras.rs`, the `extras` binary) that the app
 //! loads only when one is needed, so none of it is on the first screen:
 //! the Packs and "Check a pack" pages (with the TOML parser and printer,
-//! share links and QR codes), making a backup file and restoring one.
+//! share links and QR codes), History, making a backup file and restoring
+//! one.
 //!
 //! The module shares nothing in memory with the app. It reads and writes
 //! the same stored values and tells the app with an event, after which the
@@ -10,11 +11,13 @@
 
 mod check;
 mod data;
+mod history;
 mod library;
 mod packs;
 
 pub use check::CheckPackPage;
 pub use data::{RestoreFromFile, add_to_calendar, back_up};
+pub use history::HistoryPage;
 pub use library::PacksPage;
 pub use packs::Packs;
 

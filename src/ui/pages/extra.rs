@@ -1,12 +1,13 @@
 //! A place that the on-demand module (`platform::modules`) fills: the
-//! Packs and "Check a pack" pages, and "Restore from a backup file".
+//! Packs, "Check a pack" and History pages, and "Restore from a backup
+//! file".
 
 use crate::platform::modules;
 use crate::ui::state::AppState;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// `part` is "packs", "check" (whole pages) or "restore".
+/// `part` is "packs", "check", "history" (whole pages) or "restore".
 #[component]
 pub fn Extra(part: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -21,17 +22,18 @@ pub fn Extra(part: &'static str) -> impl IntoView {
             return;
         }
         let Some(el) = root.get() else { return };
-        let link = if part == "packs" {
-            state.pack_link.get_untracked()
-        } else {
-            None
+        // What the part needs from the app.
+        let data = match part {
+            "packs" => state.pack_link.get_untracked(),
+            "history" => Some(state.model.with_untracked(|m| m.backup_extras().1)),
+            _ => None,
         };
-        if link.is_some() {
+        if part == "packs" && data.is_some() {
             state.pack_link.set(None);
         }
         let el: web_sys::HtmlElement = el.into();
         shown_in.set_value(Some(el.clone()));
-        modules::show(el, part, link, move |ok| loaded.set(Some(ok)));
+        modules::show(el, part, data, move |ok| loaded.set(Some(ok)));
     });
     on_cleanup(move || {
         if let Some(el) = shown_in.get_value() {

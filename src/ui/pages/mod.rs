@@ -1,7 +1,6 @@
 //! One component per page.
 
 mod extra;
-mod history;
 mod home;
 mod self_check;
 mod session;
@@ -10,7 +9,6 @@ mod setup;
 pub mod warning_signs;
 
 pub use extra::Extra;
-pub use history::History;
 pub use home::Home;
 pub use self_check::SelfCheckPage;
 pub use session::SessionPage;

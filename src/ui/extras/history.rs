@@ -1,11 +1,15 @@
 //! History: how much of each day's plan was done, then every completed
-//! set with its check-in and stage, newest first.
+//! set with its check-in and stage, newest first. In the on-demand module:
+//! it reads what is stored when it opens (with the records the app still
+//! holds in memory, `unsaved`) and again when another tab stores records,
+//! and changes nothing.
 
+use crate::core::app::Model;
+use crate::core::journal::keys;
 use crate::core::plan::wall_time;
 use crate::core::symptoms::Side;
-use crate::platform::clock;
+use crate::platform::{clock, driver};
 use crate::ui::format;
-use crate::ui::state::AppState;
 use leptos::prelude::*;
 
 /// Rows shown at first, and added by each "Show older sets".
@@ -18,15 +22,36 @@ const PLAN_DAYS: u32 = 14;
 /// session is closed after six hours).
 const SESSION_SPAN_MS: u64 = 24 * 60 * 60 * 1000;
 
+/// `unsaved`: the app's records not yet stored, as a chunk.
 #[component]
-pub fn History() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
+    let model = match driver::snapshot(unsaved.as_deref()) {
+        Ok(model) => RwSignal::new_local(model),
+        Err(e) => {
+            return view! {
+                <h1 tabindex="-1">"History"</h1>
+                <p role="alert">{e}</p>
+            }
+            .into_any();
+        }
+    };
+    // Another tab's session: read again (its records are stored; this
+    // tab's unsaved ones stay in memory as they were).
+    let listener = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().is_none_or(|k| k.starts_with(keys::LOG))
+            && let Ok(again) = driver::snapshot(unsaved.as_deref())
+        {
+            model.set(again);
+        }
+    });
+    on_cleanup(move || listener.remove());
     // Years of sets are tens of thousands of rows: show a page at a time.
     let shown = RwSignal::new(PAGE);
-    let total = Memo::new(move |_| state.journal(|j| j.sets_count()));
+    let total = Memo::new(move |_| model.with(|m| m.journal().sets_count()));
     let rows = move || {
-        state.model.with(|m| {
-            let rows = m.journal().newest_sets(shown.get(), 0);
+        let shown = shown.get();
+        model.with(|m| {
+            let rows = m.journal().newest_sets(shown, 0);
             let oldest = rows.last().map_or(0, |r| r.set.started_at);
             let stages = m.session_stages(oldest.saturating_sub(SESSION_SPAN_MS));
             rows.into_iter()
@@ -90,7 +115,6 @@ pub fn History() -> impl IntoView {
                 .collect_view()
         })
     };
-    let empty = move || total.get() == 0;
     let more = move || {
         let left = total.get().saturating_sub(shown.get());
         (left > 0).then(|| {
@@ -103,9 +127,9 @@ pub fn History() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"History"</h1>
-        <PlanByDay />
+        <PlanByDay model />
         <Show
-            when=move || !empty()
+            when=move || total.get() != 0
             fallback=|| {
                 view! {
                     <p class="empty">
@@ -120,21 +144,16 @@ pub fn History() -> impl IntoView {
             {more}
         </Show>
     }
+    .into_any()
 }
 
 /// Sessions done against sessions planned, for each of the last two weeks'
 /// days: no streaks, and doing more than planned does not make up a day.
 #[component]
-fn PlanByDay() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let days = move || {
-        let now = clock::now().wall;
-        state
-            .model
-            .with(|m| m.adherence(now, &clock::utc_offset_at, PLAN_DAYS))
-    };
+fn PlanByDay(model: RwSignal<Model, LocalStorage>) -> impl IntoView {
     move || {
-        let days = days();
+        let now = clock::now().wall;
+        let days = model.with(|m| m.adherence(now, &clock::utc_offset_at, PLAN_DAYS));
         (!days.is_empty()).then(|| {
             let items = days
                 .into_iter()
