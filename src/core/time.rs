@@ -57,6 +57,21 @@ pub fn week_start(wall: u64, utc_offset_ms: i64) -> u64 {
     u64::try_from(start).unwrap_or(0)
 }
 
+/// The Gregorian date (year, month, day) of a day number, days since
+/// 1970-01-01 (Howard Hinnant's algorithm).
+pub fn civil(day: i64) -> (i64, u32, u32) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

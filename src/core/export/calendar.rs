@@ -13,6 +13,7 @@ use crate::core::journal::Journal;
 use crate::core::pack::Pack;
 use crate::core::plan::{WakingHours, day_plan};
 use crate::core::progression::routine_at;
+use crate::core::time;
 
 /// How long an event lasts in the calendar, in minutes.
 const EVENT_MINUTES: u64 = 15;
@@ -86,27 +87,13 @@ pub fn calendar(
 fn local_stamp(ms: i64) -> String {
     let day = ms.div_euclid(86_400_000);
     let in_day = ms.rem_euclid(86_400_000) / 1000;
-    let (y, m, d) = civil(day);
+    let (y, m, d) = time::civil(day);
     format!(
         "{y:04}{m:02}{d:02}T{:02}{:02}{:02}",
         in_day / 3600,
         in_day / 60 % 60,
         in_day % 60
     )
-}
-
-/// The Gregorian date of a day number (Howard Hinnant's algorithm).
-fn civil(day: i64) -> (i64, u32, u32) {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// Ids are checked by the pack's rules; anything else is left out of a UID.
