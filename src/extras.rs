@@ -73,3 +73,13 @@ pub async fn back_up(settings: String, unsaved: String) -> Result<bool, JsValue>
         .await
         .map_err(|e| JsValue::from_str(&e))
 }
+
+/// Makes and hands over the CSV of every set (see
+/// `platform::driver::export_csv`), with the app's records not stored yet
+/// (`unsaved`, a chunk): whether the patient went through with it.
+#[wasm_bindgen]
+pub async fn export_csv(unsaved: String) -> Result<bool, JsValue> {
+    extras::export_csv(&unsaved)
+        .await
+        .map_err(|e| JsValue::from_str(&e))
+}

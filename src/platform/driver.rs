@@ -4,6 +4,7 @@
 
 use crate::core::app::{Input, Model, Notice, Output, Restored};
 use crate::core::export::backup::{self, Backup};
+use crate::core::export::csv;
 use crate::core::journal::{self, Appender, KeyValue, MemoryKv, StoreError, keys};
 use crate::core::library::Library;
 use crate::core::time::Now;
@@ -285,6 +286,20 @@ pub async fn add_to_calendar() -> Result<bool, String> {
         .calendar(now.wall, &clock::utc_offset_at)
         .ok_or("there is no pack in use")?;
     files::share_or_download("centralise-plan.ics", "text/calendar", &text).await
+}
+
+/// Makes the CSV of every set (`export::csv`), with the app's records not
+/// stored yet (`unsaved`, a chunk), and hands it to the share sheet or the
+/// downloads: whether the patient went through with it.
+pub async fn export_csv(unsaved: &str) -> Result<bool, String> {
+    let model = snapshot(Some(unsaved))?;
+    let stages = model.session_stages(0);
+    let text = csv::sets(model.journal(), &stages, &clock::utc_offset_at);
+    let name = format!(
+        "centralise-sets-{}.csv",
+        clock::local_date(clock::now().wall)
+    );
+    files::share_or_download(&name, "text/csv", &text).await
 }
 
 /// Makes the backup file of everything stored, with the app's settings and

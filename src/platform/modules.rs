@@ -71,6 +71,13 @@ pub async fn add_to_calendar() -> Result<bool, String> {
     hand_over("add_to_calendar", &[]).await
 }
 
+/// Makes the CSV of every set (`ui::extras::export_csv`), with the app's
+/// records not stored yet: whether the patient went through with it, or
+/// why it failed.
+pub async fn export_csv(unsaved: &str) -> Result<bool, String> {
+    hand_over("export_csv", &[unsaved.into()]).await
+}
+
 /// Calls a function of the on-demand module that makes a file and hands
 /// it over.
 async fn hand_over(name: &str, args: &[JsValue]) -> Result<bool, String> {

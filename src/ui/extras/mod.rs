@@ -16,7 +16,7 @@ mod library;
 mod packs;
 
 pub use check::CheckPackPage;
-pub use data::{RestoreFromFile, add_to_calendar, back_up};
+pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv};
 pub use history::HistoryPage;
 pub use library::PacksPage;
 pub use packs::Packs;

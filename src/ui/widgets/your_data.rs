@@ -1,7 +1,7 @@
-//! The patient's data: back up, restore, delete all; and the weekly
-//! reminder to back up.
+//! The patient's data: back up, restore, export the sets as CSV, delete
+//! all; and the weekly reminder to back up.
 
-use crate::platform::clock;
+use crate::platform::{clock, modules};
 use crate::ui::format;
 use crate::ui::pages::Extra;
 use crate::ui::state::AppState;
@@ -12,6 +12,13 @@ use leptos::prelude::*;
 pub fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirm_delete = RwSignal::new(false);
+    let csv_failed = RwSignal::new(None::<String>);
+    let export_csv = move |_| {
+        let unsaved = state.model.with_untracked(|m| m.backup_extras().1);
+        leptos::task::spawn_local(async move {
+            csv_failed.set(modules::export_csv(&unsaved).await.err());
+        });
+    };
     let last = move || match state
         .model
         .with(|m| *m.backups())
@@ -29,6 +36,11 @@ pub fn YourData() -> impl IntoView {
         </p>
         <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
         <Extra part="restore" />
+        <p>
+            "For a spreadsheet or your physiotherapist's records: one row per set, with where your symptoms reached after it."
+        </p>
+        <button on:click=export_csv>"Export sets as CSV"</button>
+        {move || csv_failed.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <Show
             when=move || confirm_delete.get()
             fallback=move || {
