@@ -265,24 +265,28 @@ fn first_dose(page: &device::Tab) -> Dose {
     page.model.session().unwrap().plan[0].dose
 }
 
-#[test]
-fn the_model_offers_starts_at_and_steps_back_from_a_stage() {
+/// A full-core session on `page`: the baseline at the thigh, one set,
+/// the check-in `after`, the end. The dose of its first set.
+fn run(page: &mut device::Tab, device: &mut device::Device, after: Answers) -> Dose {
+    page.start(device, "full-core");
+    page.session(device, Event::CheckIn(thigh(), None));
+    while !matches!(
+        page.phase(),
+        Some(Phase::CheckIn { .. } | Phase::Finished { .. }) | None
+    ) {
+        page.wait(device, 1_000);
+    }
+    page.session(device, Event::CheckIn(after, None));
+    let dose = first_dose(page);
+    page.session(device, Event::End);
+    page.input(device, Input::CloseSummary);
+    dose
+}
+
+/// A device after fifteen days of one tolerated full-core session a day,
+/// at stage 1 with stage 2 offered.
+fn two_weeks_of_full_core() -> (device::Device, device::Tab) {
     let (mut device, mut page) = device::set_up();
-    let run = |page: &mut device::Tab, device: &mut device::Device, after: Answers| {
-        page.start(device, "full-core");
-        page.session(device, Event::CheckIn(thigh(), None));
-        while !matches!(
-            page.phase(),
-            Some(Phase::CheckIn { .. } | Phase::Finished { .. }) | None
-        ) {
-            page.wait(device, 1_000);
-        }
-        page.session(device, Event::CheckIn(after, None));
-        let dose = first_dose(page);
-        page.session(device, Event::End);
-        page.input(device, Input::CloseSummary);
-        dose
-    };
     assert_eq!(
         run(&mut page, &mut device, thigh()),
         Dose::Seconds { seconds: 5 }
@@ -301,6 +305,13 @@ fn the_model_offers_starts_at_and_steps_back_from_a_stage() {
     let view = page.model.stage(page.now.wall, &offset).unwrap();
     assert_eq!((view.step.stage, view.top), (1, 2));
     assert_eq!(view.offer.as_ref().map(|o| o.stage), Some(2));
+    (device, page)
+}
+
+#[test]
+fn the_model_offers_starts_at_and_steps_back_from_a_stage() {
+    let (mut device, mut page) = two_weeks_of_full_core();
+    let offset = |_| 0;
     // Accepting anything but the next stage does nothing.
     page.input(&mut device, Input::AcceptStage { stage: 3 });
     page.input(&mut device, Input::AcceptStage { stage: 2 });
@@ -344,4 +355,45 @@ fn the_model_offers_starts_at_and_steps_back_from_a_stage() {
     }
     // The session that stepped back was itself done at stage 2.
     assert_eq!(counts, [16, 2]);
+}
+
+#[test]
+fn going_back_a_stage_by_choice_waits_a_week_before_the_next_offer() {
+    let pack = core_pack();
+    let mut records = daily(&pack, 0, 28);
+    records.push(accepted(&pack, day(14) + 30 * MIN, 2));
+    // Chosen a week on: a stage chosen holds the offer back for 7 days.
+    records.push(accepted(&pack, day(21) + 30 * MIN, 1));
+    let journal = Journal::from_records(records.clone());
+    let step = in_force(&journal, &pack, day(22));
+    assert_eq!((step.stage, step.why), (1, Why::Accepted));
+    assert_eq!(offered(&pack, &records, day(22)), None);
+    assert_eq!(offered(&pack, &records, day(28) + 29 * MIN), None);
+    assert_eq!(offered(&pack, &records, day(28) + 30 * MIN), Some(2));
+}
+
+#[test]
+fn the_model_goes_back_a_stage_by_choice_only_from_above_the_first() {
+    let (mut device, mut page) = two_weeks_of_full_core();
+    let offset = |_| 0;
+    let stage = |tab: &device::Tab| tab.model.stage(tab.now.wall, &offset).unwrap();
+    let records = page.records();
+    page.input(&mut device, Input::StageDown);
+    assert_eq!(page.records(), records, "nothing below stage 1");
+    page.input(&mut device, Input::AcceptStage { stage: 2 });
+    page.now = page.now.plus(MIN);
+    page.input(&mut device, Input::StageDown);
+    let view = stage(&page);
+    assert_eq!(
+        (view.step.stage, view.step.why, view.offer),
+        (1, Why::Accepted, None)
+    );
+    page.now = page.now.plus(MIN);
+    assert_eq!(
+        run(&mut page, &mut device, thigh()),
+        Dose::Seconds { seconds: 5 }
+    );
+    // Kept: a reload reads the same stage.
+    let again = device.open(page.now.plus(MIN), "tab2");
+    assert_eq!(stage(&again).step.stage, 1);
 }

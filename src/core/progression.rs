@@ -11,8 +11,10 @@
 //! so it cannot be lost or disagree with the stops it comes from.
 //!
 //! The next stage is offered when its week has come, the patient did at
-//! least one set of the pack in the last 7 days and none of those days had
-//! a safety stop: tolerance shown, not just time passed. Weeks count from
+//! least one set of the pack in the last 7 days, none of those days had a
+//! safety stop and the patient did not choose a stage in them: tolerance
+//! shown, not just time passed. The patient may also go back a stage at
+//! any time (a `StageAccepted` of the stage below). Weeks count from
 //! when the pack was installed, or for a built-in pack from its first
 //! session.
 
@@ -36,7 +38,7 @@ pub const LATER: &str = "stage-later";
 pub enum Why {
     /// The pack's own doses, from the start.
     Start,
-    /// The patient accepted it.
+    /// The patient chose it: accepted the offer, or went back to it.
     Accepted,
     /// A set of this exercise peripheralised, got worse or brought a new
     /// nerve sign one stage up.
@@ -175,6 +177,8 @@ pub fn offer(
             Record::SetCompleted(s) => sets |= sessions.contains(&*s.session),
             Record::SafetyStop(_) => return None,
             Record::Acknowledged(a) if a.what == LATER => return None,
+            // A week at a stage chosen (up or back) before the next offer.
+            Record::StageAccepted(a) if *a.pack_id == *pack.id => return None,
             _ => {}
         }
     }

@@ -144,6 +144,7 @@ test('a stage offered in week 3 changes the next session\'s dose, and a peripher
   const now = page.getByRole('region', { name: 'Stage 2 of 2' });
   await expect(now).toContainText('Since Thu 26 Nov: From week 3: longer side planks, more dead bugs.');
   await expect(now.getByRole('group')).toHaveCount(0);
+  await expect(now.getByRole('button', { name: 'Go back to stage 1' })).toBeVisible();
   // Home shows the new doses, and the session uses them.
   await allRoutines(page);
   const card = page.getByRole('region', { name: 'Fuller core routine' });
@@ -160,6 +161,7 @@ test('a stage offered in week 3 changes the next session\'s dose, and a peripher
     'Back to stage 1 since Thu 26 Nov: Side plank on your knees was peripheralised at stage 2.',
   );
   await expect(back.getByRole('group')).toHaveCount(0);
+  await expect(back.getByRole('button', { name: /^Go back/ })).toHaveCount(0);
   await allRoutines(page);
   await expect(card).toContainText('3 sets: hold 5 seconds');
   await page.getByRole('link', { name: 'History', exact: true }).click();

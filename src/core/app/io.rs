@@ -26,6 +26,8 @@ pub enum Input {
     /// The patient accepted the stage offered of the pack in use
     /// (`progression::Offer::stage`).
     AcceptStage { stage: u32 },
+    /// "Go back to stage N": the stage below the one in force, by choice.
+    StageDown,
     /// The plan's calendar file was handed over (shared or downloaded).
     AddedToCalendar,
     /// A heel-raise self-check was saved (its id and time are the model's).

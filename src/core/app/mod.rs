@@ -97,6 +97,9 @@ pub struct StageView {
     pub offer: Option<Offer>,
 }
 
+/// The title of stage 1 in a `StageAccepted` record.
+const STARTING_DOSES: &str = "The pack's starting doses";
+
 /// How far ahead the calendar export reaches: four weeks.
 const CALENDAR_DAYS: u32 = 28;
 
@@ -300,6 +303,7 @@ impl Model {
                 }));
             }
             Input::AcceptStage { stage } => self.accept_stage(stage, now),
+            Input::StageDown => self.stage_down(now),
             Input::AddedToCalendar => {
                 let calendar = self.calendar_key(now.wall);
                 let settings = Settings {
@@ -788,6 +792,28 @@ impl Model {
             return;
         };
         let (pack_id, title) = (pack.id.as_str().into(), next.title.as_str().into());
+        let id = self.new_id();
+        self.write(Record::StageAccepted(StageAccepted {
+            id,
+            at: now.wall,
+            pack_id,
+            stage,
+            title,
+        }));
+    }
+
+    /// Goes back one stage of the pack in use, by the patient's choice.
+    fn stage_down(&mut self, now: Now) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let current = progression::in_force(&self.journal, pack, now.wall).stage;
+        if current < 2 {
+            return;
+        }
+        let stage = current - 1;
+        let title = progression::stage(pack, stage).map_or(STARTING_DOSES, |s| &s.title);
+        let (pack_id, title) = (pack.id.as_str().into(), title.into());
         let id = self.new_id();
         self.write(Record::StageAccepted(StageAccepted {
             id,

@@ -2,6 +2,7 @@
 //! is by response"): the stage in force and why, and the next stage when
 //! the core offers it, for the patient to accept or put off.
 
+use crate::core::app::Input;
 use crate::core::progression::{self, LATER, Why};
 use crate::platform::clock;
 use crate::ui::format;
@@ -28,11 +29,13 @@ pub fn Stage() -> impl IntoView {
             let n = view.step.stage;
             let why = match view.step.why {
                 Why::Start => "Your pack's starting doses.".to_string(),
-                Why::Accepted => format!(
-                    "Since {}: {}.",
-                    format::day(view.step.at),
-                    title.unwrap_or_default()
-                ),
+                Why::Accepted => match title {
+                    Some(title) => format!("Since {}: {title}.", format::day(view.step.at)),
+                    None => format!(
+                        "Your pack's starting doses, since {}.",
+                        format::day(view.step.at)
+                    ),
+                },
                 Why::SteppedBack { exercise, change } => format!(
                     "Back to stage {n} since {}: {exercise} was {} at stage {}. Stage {} is offered again after 7 days without that.",
                     format::day(view.step.at),
@@ -71,6 +74,11 @@ pub fn Stage() -> impl IntoView {
                     <h2 id="stage-title">{format!("Stage {n} of {}", view.top)}</h2>
                     <p class="why">{why}</p>
                     {offer}
+                    {(n > 1).then(|| view! {
+                        <button on:click=move |_| state.input(Input::StageDown)>
+                            {format!("Go back to stage {}", n - 1)}
+                        </button>
+                    })}
                 </section>
             }
         })
