@@ -2,6 +2,8 @@
 import { test, expect, open, expectAccessible, checkIn, startRoutine, untilCheckIn, startButton } from './fixtures.mjs';
 
 test('a whole routine: baseline, timed sets, a check-in after each, summary, history', async ({ page }) => {
+  // A whole routine, three accessibility checks and History's module: longer than most.
+  test.setTimeout(60_000);
   await open(page);
   await startRoutine(page, 'Core stability routine', { left: 'Below knee / calf', leg: 6 });
 
