@@ -786,20 +786,9 @@ impl Model {
         let offset = self.utc_offset_ms;
         let started = self.pack_started(pack);
         let offered = progression::offer(pack, &self.journal, started, now.wall, &|_| offset);
-        let Some(next) =
-            progression::stage(pack, stage).filter(|_| offered.is_some_and(|o| o.stage == stage))
-        else {
-            return;
-        };
-        let (pack_id, title) = (pack.id.as_str().into(), next.title.as_str().into());
-        let id = self.new_id();
-        self.write(Record::StageAccepted(StageAccepted {
-            id,
-            at: now.wall,
-            pack_id,
-            stage,
-            title,
-        }));
+        if offered.is_some_and(|o| o.stage == stage) {
+            self.choose_stage(stage, now);
+        }
     }
 
     /// Goes back one stage of the pack in use, by the patient's choice.
@@ -808,10 +797,16 @@ impl Model {
             return;
         };
         let current = progression::in_force(&self.journal, pack, now.wall).stage;
-        if current < 2 {
-            return;
+        if current > 1 {
+            self.choose_stage(current - 1, now);
         }
-        let stage = current - 1;
+    }
+
+    /// Records that the patient chose `stage` of the pack in use.
+    fn choose_stage(&mut self, stage: u32, now: Now) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
         let title = progression::stage(pack, stage).map_or(STARTING_DOSES, |s| &s.title);
         let (pack_id, title) = (pack.id.as_str().into(), title.into());
         let id = self.new_id();
