@@ -93,10 +93,17 @@ export async function allRoutines(page) {
   return all;
 }
 
-/** The Start button of routine `title`: on Home, its card opened first. */
+/**
+ * The Start button of routine `title`: on Home, its card opened first. Waits
+ * for the button or Home's disclosure, so a page still being drawn after a
+ * navigation is not mistaken for one without routines.
+ */
 export async function startButton(page, title) {
-  if (await page.locator('details.all-routines').count()) await allRoutines(page);
-  return page.getByRole('button', { name: `Start ${title}`, exact: true });
+  const button = page.getByRole('button', { name: `Start ${title}`, exact: true });
+  const all = page.locator('details.all-routines > summary');
+  await expect(button.or(all).first()).toBeVisible();
+  if (await all.count()) await allRoutines(page);
+  return button;
 }
 
 /** Starts a routine and saves the baseline check-in. */
