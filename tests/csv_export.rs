@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use centralise::core::export::csv::{COLUMNS, sets};
-use centralise::core::journal::{CheckInRecord, Journal, Record};
+use centralise::core::journal::{CheckInRecord, Correction, Journal, Record};
 use centralise::core::symptoms::{Answers, Level};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -107,6 +107,46 @@ fn one_row_per_set_oldest_first_with_its_check_in() {
     let east = sets(&journal, &HashMap::new(), &|_| 2 * 60 * MIN as i64);
     let rows = read(&east);
     assert_eq!(&rows[3][..2], ["2026-12-04", "20:01"]);
+}
+
+#[test]
+fn logged_check_ins_have_rows_and_corrections_are_written_corrected_and_marked() {
+    let mut records = with_notes(D0 + 9 * 60 * MIN, &[Some("first".into())]);
+    let set_check_in = format!("{}-c1", session_id(D0 + 9 * 60 * MIN));
+    records.push(Record::CheckIn(CheckInRecord {
+        id: "log".into(),
+        session: "log".into(),
+        at: D0 + 12 * 60 * MIN,
+        after_set: None,
+        answers: Answers::new(Level::Buttock, Level::None, 7, 2),
+        note: Some("flare-up".into()),
+    }));
+    records.push(Record::Correction(Correction {
+        id: "fix".into(),
+        at: D0 + 13 * 60 * MIN,
+        corrects: set_check_in.into(),
+        answers: Some(Answers::new(Level::Buttock, Level::None, 1, 1)),
+        note: Some("corrected note".into()),
+    }));
+    records.push(Record::Correction(Correction {
+        id: "drop".into(),
+        at: D0 + 14 * 60 * MIN,
+        corrects: "log".into(),
+        answers: None,
+        note: None,
+    }));
+    let rows = read(&sets(
+        &Journal::from_records(records),
+        &HashMap::new(),
+        &utc,
+    ));
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[1][9..13], ["Buttock", "None", "1", "1"]);
+    assert_eq!(&rows[1][15..], ["corrected note", "corrected"]);
+    // The logged check-in: its own row, the set's columns empty, and as a
+    // mistake its values are empty too.
+    assert_eq!(&rows[2][..3], ["2026-12-03", "12:00", ""]);
+    assert_eq!(&rows[2][9..], ["", "", "", "", "", "", "", "mistake"]);
 }
 
 proptest! {

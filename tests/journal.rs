@@ -321,6 +321,7 @@ fn reference_rows(j: &Journal) -> Vec<SetRow<'_>> {
                 Some(SetRow {
                     set,
                     check_in: found.map(|(c, _)| *c),
+                    correction: None,
                     change: found.and_then(|(_, ch)| *ch),
                     stopped: found.is_some_and(|(c, _)| stopped.contains(&*c.id)),
                 })

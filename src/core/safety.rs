@@ -6,6 +6,7 @@
 //! they have read it.
 
 use crate::core::journal::{Acknowledged, CheckInRecord, Journal, Record};
+use crate::core::psfs;
 use crate::core::symptoms::{Change, PAIN_CHANGE, Side, moved_down};
 use std::collections::BTreeMap;
 
@@ -104,6 +105,9 @@ pub enum ReviewReason {
     GettingWorse,
     /// No set has centralised the symptoms for the therapist's period.
     NoCentralisation,
+    /// The activities the patient scores (PSFS) have become harder by 2
+    /// or more on the mean.
+    ActivitiesHarder,
 }
 
 impl ReviewReason {
@@ -120,6 +124,10 @@ impl ReviewReason {
             ReviewReason::NoCentralisation => {
                 "None of your sets has moved your leg symptoms up towards your back for a while. \
                  Book a review with your physiotherapist to look at your exercises."
+            }
+            ReviewReason::ActivitiesHarder => {
+                "The everyday activities you score each week have become harder since you \
+                 started. Book a review with your physiotherapist or GP."
             }
         }
     }
@@ -173,6 +181,13 @@ pub fn review_prompt(
     if read_recently {
         return None;
     }
+    // PSFS: a fall of 2 on the mean is getting worse; a rise of 2 is
+    // improving, as leg pain easing is.
+    let activities = psfs::change(journal, now);
+    if activities.is_some_and(|c| c <= -psfs::MEAN_CHANGE) {
+        return Some(ReviewReason::ActivitiesHarder);
+    }
+    let activities_better = activities.is_some_and(|c| c >= psfs::MEAN_CHANGE);
     let (start, weeks) = weekly_leg_pain(journal, now)?;
     let this_week = now.saturating_sub(start) / WEEK_MS;
     let average = |w: u64| weeks.get(&w).copied();
@@ -184,7 +199,7 @@ pub fn review_prompt(
     {
         return Some(ReviewReason::GettingWorse);
     }
-    if now.saturating_sub(start) >= 6 * WEEK_MS && !eased(first, latest) {
+    if now.saturating_sub(start) >= 6 * WEEK_MS && !eased(first, latest) && !activities_better {
         return Some(ReviewReason::NotImproving);
     }
     // For a patient whose leg symptoms persist: not when they are gone or

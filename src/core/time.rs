@@ -72,6 +72,16 @@ pub fn civil(day: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// A day number as a date a reader knows at once, "3 Dec 2026" (the
+/// app's words are English; the tables and the report use this).
+pub fn date(day: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, d) = civil(day);
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

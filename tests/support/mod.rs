@@ -9,8 +9,8 @@
 
 use centralise::core::journal::sample::Rng;
 use centralise::core::journal::{
-    Acknowledged, CheckInRecord, Record, SafetyStop, SessionEnded, SessionStarted, SetCompleted,
-    StageAccepted, Text, WarningCheck,
+    Acknowledged, CheckInRecord, Correction, Psfs, PsfsItem, Record, SafetyStop, SessionEnded,
+    SessionStarted, SetCompleted, StageAccepted, Text, WarningCheck,
 };
 use centralise::core::pack::Dose;
 use centralise::core::self_check::SelfCheck;
@@ -339,6 +339,41 @@ fn stage_accepted() -> BoxedStrategy<Record> {
         .boxed()
 }
 
+fn correction() -> BoxedStrategy<Record> {
+    (
+        text(),
+        number(),
+        id(),
+        option::of(answers()),
+        option::of(text()),
+    )
+        .prop_map(|(id, at, corrects, answers, note)| {
+            Record::Correction(Correction {
+                id,
+                at,
+                corrects: corrects.into(),
+                answers,
+                note,
+            })
+        })
+        .boxed()
+}
+
+fn psfs() -> BoxedStrategy<Record> {
+    (text(), number(), vec((text(), any::<u8>()), 0..4))
+        .prop_map(|(id, at, items)| {
+            Record::Psfs(Psfs {
+                id,
+                at,
+                items: items
+                    .into_iter()
+                    .map(|(activity, score)| PsfsItem { activity, score })
+                    .collect(),
+            })
+        })
+        .boxed()
+}
+
 /// Any record of any type, its session's id still [`SESSION`]. The
 /// functions above build struct literals: a new field fails to compile
 /// there until it is generated. (Each is boxed: nested strategy types this
@@ -354,6 +389,8 @@ fn record() -> impl Strategy<Value = Record> {
         acknowledged(),
         self_check(),
         stage_accepted(),
+        correction(),
+        psfs(),
     ]
 }
 

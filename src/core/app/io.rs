@@ -1,10 +1,11 @@
 //! What goes into the app model and what comes out of it: the patient's
 //! actions and the world's answers in, the shell's work out, as data.
 
-use crate::core::journal::{Appender, Record, StoreError};
+use crate::core::journal::{Appender, PsfsItem, Record, StoreError};
 use crate::core::pack::Pack;
 use crate::core::session::{Event, Tone, Vibration};
 use crate::core::settings::Settings;
+use crate::core::symptoms::Answers;
 
 /// Something the patient did, or something that happened to the page.
 #[derive(Clone, Debug)]
@@ -37,6 +38,20 @@ pub enum Input {
         toe_walk_left: bool,
         toe_walk_right: bool,
     },
+    /// "Log symptoms": a check-in on its own, outside any session.
+    LogSymptoms {
+        answers: Answers,
+        note: Option<String>,
+    },
+    /// A check-in corrected from History; `answers: None` marks it as a
+    /// mistake. The original stays.
+    Correct {
+        check_in: String,
+        answers: Option<Answers>,
+        note: Option<String>,
+    },
+    /// The Patient-Specific Functional Scale answered.
+    Psfs { items: Vec<PsfsItem> },
     /// Settings changed on the Settings page or at the first run.
     SaveSettings(Settings),
     /// "Test cues".
@@ -45,6 +60,8 @@ pub enum Input {
     CloseSummary,
     /// The emergency advice was read and closed.
     CloseEmergency,
+    /// What a logged check-in asked was read.
+    CloseLogged,
     /// A notice was dismissed.
     Dismiss(usize),
     /// The backup file was handed over (shared or downloaded).

@@ -21,18 +21,20 @@ use crate::core::export::backup::{self, Backup, BackupLog};
 use crate::core::export::calendar;
 use crate::core::gate::{self, StartGate, StoppedToday};
 use crate::core::journal::{
-    self, Acknowledged, Appender, Journal, KeyValue, LoadProblem, Record, STORAGE_UNITS,
-    StageAccepted, StoreError, WarningCheck, YEAR_OF_RECORDS_UNITS, keys,
+    self, Acknowledged, Appender, CheckInRecord, Correction, Journal, KeyValue, LoadProblem, Psfs,
+    Record, STORAGE_UNITS, StageAccepted, StoreError, WarningCheck, YEAR_OF_RECORDS_UNITS, keys,
 };
 use crate::core::library::{Library, RefusedPack};
 use crate::core::pack::{Pack, Routine};
 use crate::core::plan::{self, DayPlan};
 use crate::core::progression::{self, Offer, Step};
+use crate::core::psfs;
 use crate::core::red_flags::{self, Tier};
 use crate::core::safety::{self, ContactPrompt, ReviewReason};
 use crate::core::self_check::SelfCheck;
 use crate::core::session::{Cue, Effect, Event, Phase, Session, StartWith, Tone, Vibration};
 use crate::core::settings::Settings;
+use crate::core::symptoms::{Answers, both_legs_new};
 use crate::core::time::{self, Now};
 use std::collections::{HashMap, VecDeque};
 
@@ -61,6 +63,8 @@ pub struct Model {
     pending_start: Option<String>,
     /// The emergency advice is showing.
     emergency: bool,
+    /// What the last "Log symptoms" asks of the patient, until read.
+    logged: Option<Logged>,
     /// Something was not saved or could not be read, and no backup has
     /// been made since: a backup is offered beside the notices.
     offer_backup: bool,
@@ -95,6 +99,20 @@ pub struct StageView {
     /// The pack's highest stage (1 when it has no `[[stages]]`).
     pub top: u32,
     pub offer: Option<Offer>,
+}
+
+/// What a check-in logged on its own asks of the patient.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Logged {
+    /// Symptoms newly in both legs: the warning-signs questions now.
+    pub warning_signs: bool,
+    /// A leg feels weaker: contact the GP or physiotherapist today.
+    pub urgent: bool,
+}
+
+/// A patient's note as kept: trimmed, and none when blank.
+fn tidy_note(note: Option<String>) -> Option<String> {
+    note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())
 }
 
 /// The title of stage 1 in a `StageAccepted` record.
@@ -251,6 +269,7 @@ impl Model {
             notices: Vec::new(),
             pending_start: None,
             emergency: false,
+            logged: None,
             offer_backup: false,
             page: writer.to_string(),
             next_id: 0,
@@ -328,6 +347,20 @@ impl Model {
                     toe_walk_right,
                 }));
             }
+            Input::LogSymptoms { answers, note } => self.log_symptoms(answers, note, now),
+            Input::Correct {
+                check_in,
+                answers,
+                note,
+            } => self.correct(check_in, answers, note, now),
+            Input::Psfs { items } => {
+                let id = self.new_id();
+                self.write(Record::Psfs(Psfs {
+                    id,
+                    at: now.wall,
+                    items: psfs::tidy(items),
+                }));
+            }
             Input::SaveSettings(settings) => self.save_settings(settings, now),
             Input::TestCues => self.test_cues(now),
             Input::CloseSummary => {
@@ -336,6 +369,7 @@ impl Model {
                 self.outputs.push_back(Output::Show(Page::Home));
             }
             Input::CloseEmergency => self.emergency = false,
+            Input::CloseLogged => self.logged = None,
             Input::Dismiss(i) => {
                 if i < self.notices.len() {
                     self.notices.remove(i);
@@ -390,6 +424,27 @@ impl Model {
                 self.refresh_pack();
             }
         }
+    }
+
+    /// A patient's backup file opened to read, not to keep: a model of its
+    /// own in memory, as a new phone would restore it, with the file's
+    /// settings and packs. Nothing is stored anywhere; the therapist's own
+    /// data (on their phone, or none in the CLI) is never touched.
+    pub fn open_backup(
+        text: &str,
+        name: &str,
+        now: Now,
+        utc_offset_ms: i64,
+    ) -> Result<Model, String> {
+        let file = backup::parse(text, name)?;
+        let mut empty = journal::MemoryKv::default();
+        let mut model = Model::load(&mut empty, now, utc_offset_ms, "reader");
+        let restored = model.restore(file, &empty, now)?;
+        for pack in restored.offered {
+            model.handle(Input::InstallPack(Box::new(pack)), now);
+        }
+        model.outputs.clear();
+        Ok(model)
     }
 
     /// Restores a backup file: records merge by id (nothing twice) and are
@@ -510,6 +565,19 @@ impl Model {
 
     pub fn pending_start(&self) -> Option<&str> {
         self.pending_start.as_deref()
+    }
+
+    /// What the last "Log symptoms" still asks of the patient.
+    pub fn logged(&self) -> Option<Logged> {
+        self.logged
+    }
+
+    /// Whether to ask the weekly PSFS now (see `core::psfs`): once there
+    /// is a set, so the first Home stays about the first session.
+    pub fn psfs_due(&self, now: u64) -> bool {
+        let exercised =
+            (self.journal.records().iter()).any(|r| matches!(r, Record::SetCompleted(_)));
+        exercised && psfs::due(&self.journal, now)
     }
 
     pub fn emergency(&self) -> bool {
@@ -819,11 +887,59 @@ impl Model {
         }));
     }
 
+    /// Records a check-in made on its own. What it shows is answered as a
+    /// session's check-in would be: symptoms newly in both legs ask the
+    /// warning-signs questions, a weaker leg says to contact a clinician
+    /// today ([`Model::logged`]).
+    fn log_symptoms(&mut self, answers: Answers, note: Option<String>, now: Now) {
+        let answers = answers.clamped();
+        let before = self.journal.last_check_in().map(|c| c.answers);
+        let id = self.new_id();
+        self.write(Record::CheckIn(CheckInRecord {
+            id: id.as_str().into(),
+            session: id.as_str().into(),
+            at: now.wall,
+            after_set: None,
+            answers,
+            note: tidy_note(note),
+        }));
+        self.logged = Some(Logged {
+            warning_signs: both_legs_new(before.as_ref(), &answers),
+            urgent: answers.weaker,
+        });
+    }
+
+    /// Corrects a check-in that exists; anything else is ignored (a stale
+    /// page, another phone's id).
+    fn correct(
+        &mut self,
+        check_in: String,
+        answers: Option<Answers>,
+        note: Option<String>,
+        now: Now,
+    ) {
+        let Some(original) = self.journal.check_in(&check_in) else {
+            return;
+        };
+        let corrects = original.id.clone();
+        let id = self.new_id();
+        self.write(Record::Correction(Correction {
+            id,
+            at: now.wall,
+            corrects,
+            answers: answers.map(Answers::clamped),
+            note: tidy_note(note),
+        }));
+    }
+
     /// Records the warning-signs check and tells the session. An emergency
     /// answer ends any session and shows the emergency advice; a routine
     /// waiting for the check starts only if the answers allow it.
     fn warning_check(&mut self, yes: Vec<String>, now: Now) {
         let outcome = red_flags::assess(yes.iter().map(String::as_str));
+        if let Some(logged) = &mut self.logged {
+            logged.warning_signs = false;
+        }
         let id = self.new_id();
         self.write(Record::WarningCheck(WarningCheck {
             id,

@@ -46,6 +46,7 @@
 //! | safety-stop head | `change` | 0-3 | 7 / 16 |
 //! | warning-check head | `outcome` (none, then each tier) | 0-3 | 3 / 16 |
 //! | self-check head | `toe_walk_left`, `toe_walk_right` | 0, 1 | yes or no |
+//! | correction head | `answers` follow, `note` follows | 0, 1 | yes or no |
 //! | answers (a varint) | `leg_pain`, `back_pain` | 0-7, 8-15 | 0-255 |
 //! | | `left`, `right` | 16-18, 19-21 | 6 / 8 |
 //! | | `left_type`, `right_type` (none, then each) | 22-23 then 34, 24-25 then 35 | 4 / 8 |
@@ -54,7 +55,7 @@
 //! | | `weaker` | 33 | yes or no |
 //! | an id (a varint) | a string, or each derived form | 0-2 (the number above) | 5 / 8 |
 //!
-//! Record types have room too: 9 of the 15 a short head holds, and any
+//! Record types have room too: 11 of the 15 a short head holds, and any
 //! number in a long one.
 //!
 //! Answers with both pains under 16 are stored narrow: bit 0 clear, leg
@@ -83,8 +84,8 @@
 
 use super::id::Part;
 use super::records::{
-    Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, StageAccepted, Text, WarningCheck,
+    Acknowledged, CheckInRecord, Correction, Outcome, Psfs, PsfsItem, Record, SafetyStop,
+    SessionEnded, SessionStarted, SetCompleted, StageAccepted, Text, WarningCheck,
 };
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;
@@ -472,6 +473,8 @@ const WARNING_CHECK: u64 = 6;
 const ACKNOWLEDGED: u64 = 7;
 const SELF_CHECK: u64 = 8;
 const STAGE_ACCEPTED: u64 = 9;
+const CORRECTION: u64 = 10;
+const PSFS: u64 = 11;
 
 const SET_KIND: Field<Kind> = Field::new("kind", 0, 2);
 const SET_DOSE: Field<DoseForm> = Field::new("dose", 2, 1).then(4, 1);
@@ -483,9 +486,11 @@ const STOP_CHANGE: Field<Change> = Field::new("change", 0, 4);
 const WARNING_OUTCOME: Field<Option<Tier>> = Field::new("outcome", 0, 4);
 const TOE_WALK_LEFT: Field<bool> = Field::new("toe_walk_left", 0, 1);
 const TOE_WALK_RIGHT: Field<bool> = Field::new("toe_walk_right", 1, 1);
+const CORRECTION_ANSWERS: Field<bool> = Field::new("answers", 0, 1);
+const CORRECTION_NOTE: Field<bool> = Field::new("note", 1, 1);
 
 /// Each record type and the fields of its head's flags.
-const HEADS: [(u64, &str, &[Shape]); 9] = [
+const HEADS: [(u64, &str, &[Shape]); 11] = [
     (SESSION_STARTED, "session-started", &[]),
     (
         SET_COMPLETED,
@@ -511,6 +516,12 @@ const HEADS: [(u64, &str, &[Shape]); 9] = [
         &[TOE_WALK_LEFT.shape(), TOE_WALK_RIGHT.shape()],
     ),
     (STAGE_ACCEPTED, "stage-accepted", &[]),
+    (
+        CORRECTION,
+        "correction",
+        &[CORRECTION_ANSWERS.shape(), CORRECTION_NOTE.shape()],
+    ),
+    (PSFS, "psfs", &[]),
 ];
 
 /// The bits each record type's flags may set, by type (none: no such type).
@@ -794,6 +805,36 @@ impl Writer {
                 self.varint(u64::from(*stage));
                 self.string(title);
             }
+            Record::Correction(Correction {
+                id,
+                at,
+                corrects,
+                answers,
+                note,
+            }) => {
+                let flags = CORRECTION_ANSWERS.bits(answers.is_some())
+                    | CORRECTION_NOTE.bits(note.is_some());
+                self.head(CORRECTION, flags);
+                self.string(id);
+                self.at(*at);
+                self.string(corrects);
+                if let Some(answers) = answers {
+                    self.answers(answers);
+                }
+                if let Some(note) = note {
+                    self.string(note);
+                }
+            }
+            Record::Psfs(Psfs { id, at, items }) => {
+                self.head(PSFS, 0);
+                self.string(id);
+                self.at(*at);
+                self.varint(items.len() as u64);
+                for PsfsItem { activity, score } in items {
+                    self.string(activity);
+                    self.varint(u64::from(*score));
+                }
+            }
         }
     }
 
@@ -1070,6 +1111,37 @@ impl<'a> Reader<'a> {
                 stage: self.u32()?,
                 title: self.text()?,
             }),
+            CORRECTION => Record::Correction(Correction {
+                id: self.string()?,
+                at: self.at()?,
+                corrects: self.text()?,
+                answers: match CORRECTION_ANSWERS.get(flags)? {
+                    false => None,
+                    true => Some(self.answers()?),
+                },
+                note: match CORRECTION_NOTE.get(flags)? {
+                    false => None,
+                    true => Some(self.string()?),
+                },
+            }),
+            PSFS => {
+                let id = self.string()?;
+                let at = self.at()?;
+                let n = self.varint()?;
+                if n > (self.bytes.len() - self.pos) as u64 {
+                    return Err(DecodeError("cut short"));
+                }
+                let items = (0..n)
+                    .map(|_| {
+                        Ok(PsfsItem {
+                            activity: self.string()?,
+                            score: u8::try_from(self.varint()?)
+                                .map_err(|_| DecodeError("a score out of range"))?,
+                        })
+                    })
+                    .collect::<Result<_>>()?;
+                Record::Psfs(Psfs { id, at, items })
+            }
             _ => return Err(DecodeError("an unknown record type")),
         })
     }

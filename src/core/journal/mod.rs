@@ -11,8 +11,9 @@ mod stored;
 
 pub use id::Part;
 pub use records::{
-    Acknowledged, CheckInRecord, Journal, Outcome, Record, SafetyStop, SessionEnded,
-    SessionStarted, SetCompleted, SetRow, StageAccepted, Text, WarningCheck,
+    Acknowledged, CheckInRecord, Corrected, Correction, Journal, Outcome, Psfs, PsfsItem, Record,
+    SafetyStop, SessionEnded, SessionStarted, SetCompleted, SetRow, StageAccepted, Text,
+    WarningCheck,
 };
 pub use store::{
     Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION,

@@ -45,6 +45,10 @@ pub enum Record {
     SelfCheck(SelfCheck),
     /// The patient moved up to a stage of a pack's progression.
     StageAccepted(StageAccepted),
+    /// A check-in corrected or marked as a mistake (the original stays).
+    Correction(Correction),
+    /// The Patient-Specific Functional Scale: activities scored 0-10.
+    Psfs(Psfs),
 }
 
 impl Record {
@@ -59,6 +63,8 @@ impl Record {
             Record::Acknowledged(r) => &r.id,
             Record::SelfCheck(r) => &r.id,
             Record::StageAccepted(r) => &r.id,
+            Record::Correction(r) => &r.id,
+            Record::Psfs(r) => &r.id,
         }
     }
 
@@ -74,6 +80,8 @@ impl Record {
             Record::Acknowledged(r) => r.at,
             Record::SelfCheck(r) => r.at,
             Record::StageAccepted(r) => r.at,
+            Record::Correction(r) => r.at,
+            Record::Psfs(r) => r.at,
         }
     }
 }
@@ -108,6 +116,9 @@ pub struct SetCompleted {
     pub stopped_early: bool,
 }
 
+/// A check-in. One made from Home's "Log symptoms", outside any session,
+/// is its own session: its `session` is its `id` (see
+/// [`CheckInRecord::is_log`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckInRecord {
     pub id: Text,
@@ -120,6 +131,13 @@ pub struct CheckInRecord {
     /// The patient's own short note, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl CheckInRecord {
+    /// Logged on its own ("Log symptoms"), not before or after a set.
+    pub fn is_log(&self) -> bool {
+        self.session == self.id
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,6 +208,58 @@ pub struct StageAccepted {
     pub stage: u32,
     /// The stage's title, so the history reads well if the pack changes.
     pub title: Text,
+}
+
+/// A check-in the patient corrected: records are never changed, so the
+/// correction is a record of its own and the original stays in the journal
+/// and every backup. History and the exports show the corrected value,
+/// marked; the safety rules keep reading what was first entered, so a
+/// correction can never undo a stop or a prompt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub id: String,
+    pub at: u64,
+    /// The check-in corrected.
+    pub corrects: Text,
+    /// What the check-in should have said; `None`: it was entered by
+    /// mistake and counts for nothing.
+    pub answers: Option<Answers>,
+    /// The note as corrected (the whole note; `None`: no note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One activity of the Patient-Specific Functional Scale, in the
+/// patient's own words, scored 0 (unable) to 10 (as before the problem).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PsfsItem {
+    pub activity: String,
+    pub score: u8,
+}
+
+/// The PSFS as answered once: up to [`Psfs::MAX_ITEMS`] activities.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Psfs {
+    pub id: String,
+    pub at: u64,
+    pub items: Vec<PsfsItem>,
+}
+
+impl Psfs {
+    pub const MAX_ITEMS: usize = 3;
+    pub const MAX_SCORE: u8 = 10;
+
+    /// The score: the mean of the activities' scores (`None` without any).
+    pub fn mean(&self) -> Option<f64> {
+        let n = self.items.len();
+        // A stored score above the scale (an edited backup) counts as 10.
+        let sum: f64 = self
+            .items
+            .iter()
+            .map(|i| f64::from(i.score.min(Self::MAX_SCORE)))
+            .sum();
+        (n > 0).then(|| sum / n as f64)
+    }
 }
 
 /// Every record, in time order, without duplicates.
@@ -269,10 +339,56 @@ impl Hasher for Identity {
 pub struct SetRow<'a> {
     pub set: &'a SetCompleted,
     pub check_in: Option<&'a CheckInRecord>,
-    /// Compared with the check-in before this set.
+    /// The latest correction of that check-in, if the patient made one.
+    pub correction: Option<&'a Correction>,
+    /// Compared with the check-in before this set, both as corrected.
     pub change: Option<Change>,
     /// The exercise was stopped for the day after this set.
     pub stopped: bool,
+}
+
+impl SetRow<'_> {
+    /// The check-in after the set as it stands now (see [`Corrected`]).
+    pub fn after(&self) -> Option<Corrected<'_>> {
+        self.check_in.map(|c| Corrected::new(c, self.correction))
+    }
+}
+
+/// A check-in as the patient last corrected it: what History and the
+/// exports show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Corrected<'a> {
+    pub check_in: &'a CheckInRecord,
+    pub correction: Option<&'a Correction>,
+}
+
+impl<'a> Corrected<'a> {
+    pub fn new(check_in: &'a CheckInRecord, correction: Option<&'a Correction>) -> Self {
+        Corrected {
+            check_in,
+            correction,
+        }
+    }
+
+    /// The answers that stand: the correction's, the original's, or none
+    /// for a check-in marked as a mistake.
+    pub fn answers(&self) -> Option<&'a Answers> {
+        match self.correction {
+            Some(c) => c.answers.as_ref(),
+            None => Some(&self.check_in.answers),
+        }
+    }
+
+    pub fn note(&self) -> Option<&'a str> {
+        match self.correction {
+            Some(c) => c.note.as_deref(),
+            None => self.check_in.note.as_deref(),
+        }
+    }
+
+    pub fn is_mistake(&self) -> bool {
+        self.correction.is_some_and(|c| c.answers.is_none())
+    }
 }
 
 impl Journal {
@@ -373,9 +489,38 @@ impl Journal {
         stops
     }
 
+    /// The check-in with this id.
+    pub fn check_in(&self, id: &str) -> Option<&CheckInRecord> {
+        if !self.contains(id) {
+            return None;
+        }
+        self.check_ins().find(|c| &*c.id == id)
+    }
+
     /// The most recent check-in of all, e.g. to pre-fill the next baseline.
     pub fn last_check_in(&self) -> Option<&CheckInRecord> {
         self.check_ins().next_back()
+    }
+
+    /// The latest correction of each corrected check-in, by its id.
+    pub fn corrections(&self) -> HashMap<&str, &Correction> {
+        let mut latest = HashMap::new();
+        for r in &self.records {
+            if let Record::Correction(c) = r {
+                latest.insert(&*c.corrects, c);
+            }
+        }
+        latest
+    }
+
+    /// The check-ins logged on their own (Home's "Log symptoms"), oldest
+    /// first, as corrected.
+    pub fn symptom_logs(&self) -> Vec<Corrected<'_>> {
+        let corrections = self.corrections();
+        self.check_ins()
+            .filter(|c| c.is_log())
+            .map(|c| Corrected::new(c, corrections.get(&*c.id).copied()))
+            .collect()
     }
 
     /// Every completed set with its check-in, newest first. Each check-in
@@ -389,15 +534,22 @@ impl Journal {
     /// Reads back only as far as the oldest of them (plus the check-in
     /// before each), so the history and the review prompt stay quick with
     /// years of records.
-    pub fn newest_sets(&self, limit: usize, since: u64) -> Vec<SetRow<'_>> {
+    pub fn newest_sets<'a>(&'a self, limit: usize, since: u64) -> Vec<SetRow<'a>> {
         let records = &self.records;
-        let stopped: HashSet<&str> = records
-            .iter()
-            .filter_map(|r| match r {
-                Record::SafetyStop(s) => Some(&*s.check_in),
-                _ => None,
-            })
-            .collect();
+        let mut stopped: HashSet<&str> = HashSet::new();
+        let mut corrections: HashMap<&str, &Correction> = HashMap::new();
+        for r in records {
+            match r {
+                Record::SafetyStop(s) => {
+                    stopped.insert(&s.check_in);
+                }
+                Record::Correction(c) => {
+                    corrections.insert(&c.corrects, c);
+                }
+                _ => {}
+            }
+        }
+        let corrected = |c: &'a CheckInRecord| Corrected::new(c, corrections.get(&*c.id).copied());
         // Walking back from the newest, a set's check-in (later in time)
         // is met before the set; the first met is the latest, which is the
         // one that counts.
@@ -423,12 +575,11 @@ impl Journal {
                     rows.push(SetRow {
                         set,
                         check_in: check_in.map(|(_, c)| c),
+                        correction: check_in.and_then(|(_, c)| corrections.get(&*c.id).copied()),
                         change: check_in.and_then(|(k, c)| {
-                            let before = self.check_in_before(k, &c.session)?;
-                            Some(
-                                compare(&before.answers, &c.answers)
-                                    .with_patient_word(c.answers.mdt),
-                            )
+                            let before = corrected(self.check_in_before(k, &c.session)?);
+                            let (before, after) = (before.answers()?, corrected(c).answers()?);
+                            Some(compare(before, after).with_patient_word(after.mdt))
                         }),
                         stopped: check_in.is_some_and(|(_, c)| stopped.contains(&*c.id)),
                     });

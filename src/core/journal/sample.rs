@@ -3,8 +3,8 @@
 //! through the app's own [`Appender`].
 
 use super::records::{
-    Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, Text, WarningCheck,
+    Acknowledged, CheckInRecord, Correction, Outcome, Psfs, PsfsItem, Record, SafetyStop,
+    SessionEnded, SessionStarted, SetCompleted, Text, WarningCheck,
 };
 use super::store::{Appender, KeyValue, StoreError};
 use crate::core::bundled::bundled_packs;
@@ -71,7 +71,8 @@ pub struct Counts {
 /// Writes `days` of heavy use starting at `start` (ms since the epoch):
 /// `sessions_a_day` sessions of `sets` sets each, every set followed by a
 /// check-in, with a baseline check-in per session, weekly warning-signs and
-/// heel-raise checks, a few notes, safety stops and acknowledgements. One
+/// heel-raise checks and PSFS, a flare-up logged on its own each week (a
+/// few of them corrected), a few notes, safety stops and acknowledgements. One
 /// page a day takes over the previous day's writer, as the app does; every
 /// 30 days a second tab writes one session alongside.
 pub fn heavy_use(
@@ -110,6 +111,45 @@ pub fn heavy_use(
                 toe_walk_left: rng.chance(80),
                 toe_walk_right: true,
             }));
+            // The weekly PSFS: the same three activities, easier by the year.
+            let easier = (day / 120).min(6) as u8;
+            out.push(Record::Psfs(Psfs {
+                id: rng.id(morning + 2),
+                at: morning + 120_000,
+                items: [
+                    "Sitting to drive to work",
+                    "Walking the dog",
+                    "Lifting my child",
+                ]
+                .iter()
+                .map(|a| PsfsItem {
+                    activity: a.to_string(),
+                    score: (2 + easier + rng.below(3) as u8).min(10),
+                })
+                .collect(),
+            }));
+        }
+        // A flare-up logged on a rest day, and now and then corrected.
+        if day % 7 == 3 {
+            let id: Text = rng.id(morning - HOUR).into();
+            out.push(Record::CheckIn(CheckInRecord {
+                id: id.clone(),
+                session: id.clone(),
+                at: morning - HOUR,
+                after_set: None,
+                answers: Answers::new(level, Level::None, 5 + rng.below(4) as u8, 4),
+                note: Some("Flare-up after a long drive".to_string()),
+            }));
+            counts.check_ins += 1;
+            if day % 28 == 3 {
+                out.push(Record::Correction(Correction {
+                    id: rng.id(morning - HOUR + 1),
+                    at: morning - HOUR + 60_000,
+                    corrects: id,
+                    answers: Some(Answers::new(level, Level::None, 4, 4)),
+                    note: Some("Flare-up after a long drive (it was a 4)".to_string()),
+                }));
+            }
         }
         for s in 0..u64::from(sessions_a_day) {
             let mut at = morning + s * 2 * HOUR + rng.below(20 * 60_000);

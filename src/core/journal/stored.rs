@@ -12,8 +12,8 @@
 //! does not have, is an error naming it, never a default.
 
 use super::records::{
-    Acknowledged, CheckInRecord, Outcome, Record, SafetyStop, SessionEnded, SessionStarted,
-    SetCompleted, StageAccepted, Text, WarningCheck,
+    Acknowledged, CheckInRecord, Correction, Outcome, Psfs, PsfsItem, Record, SafetyStop,
+    SessionEnded, SessionStarted, SetCompleted, StageAccepted, Text, WarningCheck,
 };
 use crate::core::pack::{Dose, Kind};
 use crate::core::red_flags::Tier;
@@ -58,6 +58,8 @@ pub(super) struct StoredRecord {
     toe_walk_right: Option<bool>,
     stage: Option<u32>,
     title: Option<Text>,
+    corrects: Option<Text>,
+    items: Option<Vec<PsfsItem>>,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +74,8 @@ enum RecordType {
     Acknowledged,
     SelfCheck,
     StageAccepted,
+    Correction,
+    Psfs,
 }
 
 /// A field the record's type requires.
@@ -159,6 +163,18 @@ impl TryFrom<StoredRecord> for Record {
                 pack_id: need(r.pack_id, "pack_id")?,
                 stage: need(r.stage, "stage")?,
                 title: need(r.title, "title")?,
+            }),
+            RecordType::Correction => Record::Correction(Correction {
+                id: id.to_string(),
+                at,
+                corrects: need(r.corrects, "corrects")?,
+                answers: r.answers,
+                note: r.note,
+            }),
+            RecordType::Psfs => Record::Psfs(Psfs {
+                id: id.to_string(),
+                at,
+                items: need(r.items, "items")?,
             }),
         })
     }
