@@ -4,7 +4,10 @@
 //! needed. Trunk builds it with the `extras` feature (index.html); it
 //! exists only for wasm32.
 
-use centralise::ui::extras::{self, CheckPackPage, HistoryPage, Packs, PacksPage, RestoreFromFile};
+use centralise::ui::extras::{
+    self, CheckPackPage, HistoryPage, Packs, PacksPage, PatientBackupPage, ReportPage,
+    RestoreFromFile,
+};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::any::Any;
@@ -20,10 +23,10 @@ thread_local! {
 /// Everything happens when the app calls; the module starts nothing.
 fn main() {}
 
-/// Shows `part` ("packs", "check", "history" or "restore") inside `root`;
-/// `data` is what the part needs from the app: for "packs" a share link to
-/// offer for installing, for "history" the records the app holds that are
-/// not stored yet (a chunk). Returns the id to unmount it with.
+/// Shows `part` ("packs", "check", "history", "report", "patient" or
+/// "restore") inside `root`; `data` is what the part needs from the app:
+/// for "packs" a share link to offer for installing, for "history" and
+/// "report" the records the app holds that are not stored yet (a chunk). Returns the id to unmount it with.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> u32 {
     let handle = mount_to(root.clone(), move || {
@@ -32,6 +35,8 @@ pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> 
             "check" => view! { <CheckPackPage /> }.into_any(),
             "restore" => view! { <RestoreFromFile /> }.into_any(),
             "history" => view! { <HistoryPage unsaved=data.clone() /> }.into_any(),
+            "report" => view! { <ReportPage unsaved=data.clone() /> }.into_any(),
+            "patient" => view! { <PatientBackupPage /> }.into_any(),
             _ => view! { <PacksPage link=data.clone() /> }.into_any(),
         }
     });
@@ -79,7 +84,17 @@ pub async fn back_up(settings: String, unsaved: String) -> Result<bool, JsValue>
 /// (`unsaved`, a chunk): whether the patient went through with it.
 #[wasm_bindgen]
 pub async fn export_csv(unsaved: String) -> Result<bool, JsValue> {
-    extras::export_csv(&unsaved)
-        .await
-        .map_err(|e| JsValue::from_str(&e))
+    to_js(extras::export_csv(&unsaved).await)
+}
+
+/// Makes and hands over the FHIR bundle of the journal (see
+/// `platform::driver::export_fhir`), as [`export_csv`] does the CSV.
+#[wasm_bindgen]
+pub async fn export_fhir(unsaved: String) -> Result<bool, JsValue> {
+    to_js(extras::export_fhir(&unsaved).await)
+}
+
+/// An export's outcome for the app: its error as a JavaScript string.
+fn to_js(outcome: Result<bool, String>) -> Result<bool, JsValue> {
+    outcome.map_err(|e| JsValue::from_str(&e))
 }

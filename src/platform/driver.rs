@@ -4,7 +4,7 @@
 
 use crate::core::app::{Input, Model, Notice, Output, Restored};
 use crate::core::export::backup::{self, Backup};
-use crate::core::export::csv;
+use crate::core::export::{csv, fhir};
 use crate::core::journal::{self, Appender, KeyValue, MemoryKv, StoreError, keys};
 use crate::core::library::Library;
 use crate::core::time::Now;
@@ -292,14 +292,39 @@ pub async fn add_to_calendar() -> Result<bool, String> {
 /// stored yet (`unsaved`, a chunk), and hands it to the share sheet or the
 /// downloads: whether the patient went through with it.
 pub async fn export_csv(unsaved: &str) -> Result<bool, String> {
+    let name = ("centralise-sets-", ".csv");
+    export(unsaved, name, "text/csv", |model, _| {
+        let stages = model.session_stages(0);
+        csv::sets(model.journal(), &stages, &clock::utc_offset_at)
+    })
+    .await
+}
+
+/// Makes the FHIR bundle of the journal (`export::fhir`) as
+/// [`export_csv`] makes the CSV.
+pub async fn export_fhir(unsaved: &str) -> Result<bool, String> {
+    let name = ("centralise-", ".fhir.json");
+    export(unsaved, name, "application/fhir+json", |model, now| {
+        fhir::bundle(model.journal(), now)
+    })
+    .await
+}
+
+/// Makes a file of what is stored and the app's records not stored yet
+/// (`unsaved`, a chunk), named `(before, after)` today's local date, and
+/// hands it to the share sheet or the downloads: whether the patient went
+/// through with it.
+async fn export(
+    unsaved: &str,
+    (before, after): (&str, &str),
+    mime: &str,
+    make: impl FnOnce(&Model, u64) -> String,
+) -> Result<bool, String> {
     let model = snapshot(Some(unsaved))?;
-    let stages = model.session_stages(0);
-    let text = csv::sets(model.journal(), &stages, &clock::utc_offset_at);
-    let name = format!(
-        "centralise-sets-{}.csv",
-        clock::local_date(clock::now().wall)
-    );
-    files::share_or_download(&name, "text/csv", &text).await
+    let now = clock::now().wall;
+    let text = make(&model, now);
+    let name = format!("{before}{}{after}", clock::local_date(now));
+    files::share_or_download(&name, mime, &text).await
 }
 
 /// Makes the backup file of everything stored, with the app's settings and

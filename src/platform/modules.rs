@@ -71,11 +71,23 @@ pub async fn add_to_calendar() -> Result<bool, String> {
     hand_over("add_to_calendar", &[]).await
 }
 
-/// Makes the CSV of every set (`ui::extras::export_csv`), with the app's
-/// records not stored yet: whether the patient went through with it, or
-/// why it failed.
-pub async fn export_csv(unsaved: &str) -> Result<bool, String> {
-    hand_over("export_csv", &[unsaved.into()]).await
+/// A file of the journal the patient can export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// Every set as CSV (`ui::extras::export_csv`).
+    Csv,
+    /// The journal as a FHIR bundle (`ui::extras::export_fhir`).
+    Fhir,
+}
+
+/// Makes an export, with the app's records not stored yet: whether the
+/// patient went through with it, or why it failed.
+pub async fn export(what: Export, unsaved: &str) -> Result<bool, String> {
+    let name = match what {
+        Export::Csv => "export_csv",
+        Export::Fhir => "export_fhir",
+    };
+    hand_over(name, &[unsaved.into()]).await
 }
 
 /// Calls a function of the on-demand module that makes a file and hands

@@ -5,7 +5,9 @@ use crate::core::link;
 use crate::platform::{clock, notify};
 use crate::ui::extras::{DATA_EVENT, PACKS_EVENT};
 use crate::ui::format;
-use crate::ui::pages::{Extra, Home, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns};
+use crate::ui::pages::{
+    Activities, Extra, Home, LogSymptoms, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
+};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::EmergencyDialog;
@@ -77,8 +79,13 @@ pub fn App() -> impl IntoView {
     let page = move || match state.route.get() {
         // The first run comes first; only the warning signs are reachable.
         // A therapist's link may be the very first thing a patient opens:
-        // the pack is offered first, then the setup.
-        r if r != Route::WarningSigns && r != Route::Packs && needs_setup.get() => {
+        // the pack is offered first, then the setup. A therapist's own
+        // pages (checking a pack, reading a patient's backup) need none.
+        r if !matches!(
+            r,
+            Route::WarningSigns | Route::Packs | Route::CheckPack | Route::PatientBackup
+        ) && needs_setup.get() =>
+        {
             view! { <Setup /> }.into_any()
         }
         Route::Home => view! { <Home /> }.into_any(),
@@ -89,6 +96,10 @@ pub fn App() -> impl IntoView {
         Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),
         Route::Packs => view! { <Extra part="packs" /> }.into_any(),
         Route::CheckPack => view! { <Extra part="check" /> }.into_any(),
+        Route::LogSymptoms => view! { <LogSymptoms /> }.into_any(),
+        Route::Activities => view! { <Activities /> }.into_any(),
+        Route::Report => view! { <Extra part="report" /> }.into_any(),
+        Route::PatientBackup => view! { <Extra part="patient" /> }.into_any(),
     };
     let notices = move || {
         state

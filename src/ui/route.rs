@@ -11,6 +11,10 @@ pub enum Route {
     SelfCheck,
     Packs,
     CheckPack,
+    LogSymptoms,
+    Activities,
+    Report,
+    PatientBackup,
 }
 
 impl Route {
@@ -23,6 +27,10 @@ impl Route {
             "self-check" => Route::SelfCheck,
             "packs" => Route::Packs,
             "packs/check" => Route::CheckPack,
+            "log" => Route::LogSymptoms,
+            "activities" => Route::Activities,
+            "report" => Route::Report,
+            "patient-backup" => Route::PatientBackup,
             _ => Route::Home,
         }
     }
@@ -37,6 +45,10 @@ impl Route {
             Route::SelfCheck => "#/self-check",
             Route::Packs => "#/packs",
             Route::CheckPack => "#/packs/check",
+            Route::LogSymptoms => "#/log",
+            Route::Activities => "#/activities",
+            Route::Report => "#/report",
+            Route::PatientBackup => "#/patient-backup",
         }
     }
 

@@ -15,7 +15,7 @@ use crate::ui::format;
 use crate::ui::widgets::FileButton;
 use leptos::prelude::*;
 
-pub use driver::{add_to_calendar, back_up, export_csv};
+pub use driver::{add_to_calendar, back_up, export_csv, export_fhir};
 
 /// What a restore did, in words, and what the patient still decides: the
 /// backup's settings when they differ from these, and its packs that would

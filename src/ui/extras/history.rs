@@ -4,12 +4,15 @@
 //! holds in memory, `unsaved`) and again when another tab stores records,
 //! and changes nothing.
 
-use crate::core::app::Model;
-use crate::core::journal::keys;
+use super::progress::Charts;
+use super::{DATA_EVENT, tell_app};
+use crate::core::app::{Input, Model};
+use crate::core::journal::{Corrected, keys};
 use crate::core::plan::wall_time;
-use crate::core::symptoms::Side;
+use crate::core::symptoms::{Answers, Side};
 use crate::platform::{clock, driver};
 use crate::ui::format;
+use crate::ui::widgets::CheckInForm;
 use leptos::prelude::*;
 
 /// Rows shown at first, and added by each "Show older sets".
@@ -61,23 +64,8 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
                         .map(|n| view! { <span class="tag">{format!(" · stage {n}")}</span> });
                     let set = row.set;
                     let dose = set.dose.describe(set.kind);
-                    let check_in = row.check_in.map(|c| {
-                        let a = c.answers;
-                        let word = a.mdt.map(
-                            |m| view! { <p>"You said: " {m.label().to_ascii_lowercase()} "."</p> },
-                        );
-                        let note = c
-                            .note
-                            .clone()
-                            .map(|n| view! { <p class="note">"Note: " {n}</p> });
-                        view! {
-                            <p class="after">
-                                {format::leg(&a, Side::Left)} ". " {format::leg(&a, Side::Right)}
-                                ". " {format::pain(&a)} "."
-                            </p>
-                            {word}
-                            {note}
-                        }
+                    let check_in = row.after().map(|c| {
+                        view! { <CheckInText c=Shown::of(&c) model after_set=true /> }
                     });
                     let change = row.change.map(|c| {
                         view! {
@@ -127,7 +115,12 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"History"</h1>
+        <p class="history-links">
+            <a class="button" href="#/report">"Report for my physiotherapist"</a>
+        </p>
         <PlanByDay model />
+        <Charts model=model.into() />
+        <Logged model />
         <Show
             when=move || total.get() != 0
             fallback=|| {
@@ -193,5 +186,184 @@ fn PlanByDay(model: RwSignal<Model, LocalStorage>) -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// The check-ins logged on their own (Home's "Log symptoms"), newest
+/// first: a page of them, and more on request.
+#[component]
+fn Logged(model: RwSignal<Model, LocalStorage>) -> impl IntoView {
+    let shown = RwSignal::new(10usize);
+    move || {
+        let (items, total) = model.with(|m| {
+            let logs = m.journal().symptom_logs();
+            let total = logs.len();
+            let items = logs
+                .into_iter()
+                .rev()
+                .take(shown.get())
+                .map(|c| {
+                    view! {
+                        <li class="set-row logged">
+                            <p class="when">
+                                <time>{format::date_time(c.check_in.at)}</time>
+                            </p>
+                            <CheckInText c=Shown::of(&c) model after_set=false />
+                        </li>
+                    }
+                })
+                .collect_view();
+            (items, total)
+        });
+        let more = (total > shown.get()).then(|| {
+            view! {
+                <button on:click=move |_| shown.update(|n| *n += 10)>
+                    {format!("Show older ({} more)", total - shown.get())}
+                </button>
+            }
+        });
+        (total > 0).then(|| {
+            view! {
+                <section class="card" aria-labelledby="logged-title">
+                    <h2 id="logged-title">"Symptoms you logged"</h2>
+                    <ol class="history">{items}</ol>
+                    {more}
+                </section>
+            }
+        })
+    }
+}
+
+/// A check-in as History shows it, owned (the page redraws from the
+/// model): what stands, and what was first entered.
+#[derive(Clone)]
+struct Shown {
+    id: String,
+    first: Answers,
+    first_note: Option<String>,
+    /// `None`: marked as a mistake.
+    answers: Option<Answers>,
+    note: Option<String>,
+    corrected: bool,
+}
+
+impl Shown {
+    fn of(c: &Corrected) -> Shown {
+        Shown {
+            id: c.check_in.id.to_string(),
+            first: c.check_in.answers,
+            first_note: c.check_in.note.clone(),
+            answers: c.answers().copied(),
+            note: c.note().map(str::to_string),
+            corrected: c.correction.is_some(),
+        }
+    }
+}
+
+/// Stores a correction through the model, from what is stored now, and
+/// tells the app; the page reads the journal again.
+fn save_correction(
+    model: RwSignal<Model, LocalStorage>,
+    check_in: String,
+    answers: Option<Answers>,
+    note: Option<String>,
+) -> Result<(), String> {
+    driver::change(Input::Correct {
+        check_in,
+        answers,
+        note,
+    })?;
+    tell_app(DATA_EVENT);
+    if let Ok(again) = driver::snapshot(None) {
+        model.set(again);
+    }
+    Ok(())
+}
+
+/// A check-in as it stands (corrected, marked), with the way to correct
+/// it or mark it as a mistake: a new record each time, the original kept.
+#[component]
+fn CheckInText(c: Shown, model: RwSignal<Model, LocalStorage>, after_set: bool) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let body = match c.answers {
+        Some(a) => {
+            let word = a
+                .mdt
+                .map(|m| view! { <p>"You said: " {m.label().to_ascii_lowercase()} "."</p> });
+            view! {
+                <p class="after">
+                    {format::leg(&a, Side::Left)} ". " {format::leg(&a, Side::Right)} ". "
+                    {format::pain(&a)} "."
+                </p>
+                {word}
+                {c.note.clone().map(|n| view! { <p class="note">"Note: " {n}</p> })}
+            }
+            .into_any()
+        }
+        None => {
+            view! { <p class="after mistake">"Marked as a mistake: it counts for nothing."</p> }
+                .into_any()
+        }
+    };
+    let mark = c.corrected.then(|| {
+        let first = format!(
+            "First entered: {}. {}. {}.",
+            format::leg(&c.first, Side::Left),
+            format::leg(&c.first, Side::Right),
+            format::pain(&c.first)
+        );
+        view! {
+            <p class="tag corrected">"Corrected"</p>
+            <p class="hint">{first}</p>
+        }
+    });
+    let id = c.id.clone();
+    let on_save = Callback::new(move |(answers, note): (Answers, Option<String>)| {
+        match save_correction(model, id.clone(), Some(answers), note) {
+            Ok(()) => editing.set(false),
+            Err(e) => failed.set(Some(e)),
+        }
+    });
+    let id = c.id.clone();
+    let note = c.note.clone();
+    let mistake = move |_| match save_correction(model, id.clone(), None, note.clone()) {
+        Ok(()) => editing.set(false),
+        Err(e) => failed.set(Some(e)),
+    };
+    let initial = c.answers.unwrap_or(c.first);
+    let start_note = if c.corrected {
+        c.note.clone()
+    } else {
+        c.first_note.clone()
+    };
+    let is_mistake = c.answers.is_none();
+    view! {
+        {body}
+        {mark}
+        <Show
+            when=move || editing.get()
+            fallback=move || {
+                view! {
+                    <button class="quiet" on:click=move |_| editing.set(true)>
+                        "Correct this check-in"
+                    </button>
+                }
+            }
+        >
+            <div class="correction">
+                <CheckInForm
+                    initial=Some(initial)
+                    after_set
+                    on_save
+                    correcting=start_note.clone()
+                />
+                {(!is_mistake).then(|| view! {
+                    <button on:click=mistake.clone()>"Mark as a mistake"</button>
+                })}
+                <button class="quiet" on:click=move |_| editing.set(false)>"Cancel"</button>
+            </div>
+        </Show>
+        <p class="form-error" role="alert">{move || failed.get()}</p>
     }
 }

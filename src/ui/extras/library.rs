@@ -164,6 +164,10 @@ pub fn PacksPage(link: Option<String>) -> impl IntoView {
                 <a href=Route::CheckPack.href()>"Check a pack"</a>
                 " (for therapists: see every problem in a pack with its line)"
             </p>
+            <p>
+                <a href=Route::PatientBackup.href()>"Open a patient's backup"</a>
+                " (for therapists: a patient's history and report, read only)"
+            </p>
         </section>
     }
 }

@@ -2,8 +2,9 @@
 //! module of their own (`src/extras.rs`, the `extras` binary) that the app
 //! loads only when one is needed, so none of it is on the first screen:
 //! the Packs and "Check a pack" pages (with the TOML parser and printer,
-//! share links and QR codes), History, making a backup file and restoring
-//! one.
+//! share links and QR codes), History with its charts, the report for the
+//! physiotherapist, a patient's backup opened read-only, making a backup
+//! file and restoring one.
 //!
 //! The module shares nothing in memory with the app. It reads and writes
 //! the same stored values and tells the app with an event, after which the
@@ -14,12 +15,15 @@ mod data;
 mod history;
 mod library;
 mod packs;
+mod progress;
+mod report;
 
 pub use check::CheckPackPage;
-pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv};
+pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv, export_fhir};
 pub use history::HistoryPage;
 pub use library::PacksPage;
 pub use packs::Packs;
+pub use report::{PatientBackupPage, ReportPage};
 
 /// The library or the pack in use changed: the app reads both again.
 pub const PACKS_EVENT: &str = "centralise:packs-changed";

@@ -7,7 +7,8 @@ use crate::ui::state::AppState;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// `part` is "packs", "check", "history" (whole pages) or "restore".
+/// `part` is "packs", "check", "history", "report", "patient" (whole
+/// pages) or "restore".
 #[component]
 pub fn Extra(part: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -25,7 +26,7 @@ pub fn Extra(part: &'static str) -> impl IntoView {
         // What the part needs from the app.
         let data = match part {
             "packs" => state.pack_link.get_untracked(),
-            "history" => Some(state.model.with_untracked(|m| m.backup_extras().1)),
+            "history" | "report" => Some(state.model.with_untracked(|m| m.backup_extras().1)),
             _ => None,
         };
         if part == "packs" && data.is_some() {

@@ -1,8 +1,10 @@
 //! Home: safety messages, today's plan and stage, and the pack's routines one
 //! tap away; the way back into an unfinished session.
 
+use crate::core::app::Input;
 use crate::core::journal::Acknowledged;
 use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
+use crate::core::psfs;
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -48,11 +50,13 @@ pub fn Home() -> impl IntoView {
         <Stage />
         <StoppedToday />
         <BackupReminder />
-        <Show when=move || state.settings(|s| s.self_check)>
-            <p>
+        <ActivitiesDue />
+        <p class="home-links">
+            <a class="button" href=Route::LogSymptoms.href()>"Log symptoms"</a>
+            <Show when=move || state.settings(|s| s.self_check)>
                 <a class="button" href=Route::SelfCheck.href()>"Strength self-check"</a>
-            </p>
-        </Show>
+            </Show>
+        </p>
         // The pack's words, not the app's: said whose they are.
         {match pack.safety_note.clone() {
             Some(n) => {
@@ -261,4 +265,37 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
         .unwrap_or_default()
+}
+
+/// The weekly PSFS question, until answered or put off for a week.
+#[component]
+fn ActivitiesDue() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let due = move || state.model.with(|m| m.psfs_due(clock::now().wall));
+    let first = move || state.journal(|j| psfs::latest(j, u64::MAX).is_none());
+    let later = move |_| {
+        state.input(Input::Acknowledge {
+            what: psfs::LATER.to_string(),
+        })
+    };
+    view! {
+        <Show when=due>
+            <section class="card activities-due" aria-labelledby="activities-due">
+                <h2 id="activities-due">"Your activities this week"</h2>
+                <p>
+                    {move || {
+                        if first() {
+                            "Score up to three everyday activities your back or leg makes hard. It takes a minute, once a week."
+                        } else {
+                            "How well can you do your activities this week? One tap each if nothing changed."
+                        }
+                    }}
+                </p>
+                <div class="actions">
+                    <a class="button primary" href=Route::Activities.href()>"Score activities"</a>
+                    <button on:click=later>"Not now"</button>
+                </div>
+            </section>
+        </Show>
+    }
 }

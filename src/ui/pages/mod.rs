@@ -1,15 +1,19 @@
 //! One component per page.
 
+mod activities;
 mod extra;
 mod home;
+mod log_symptoms;
 mod self_check;
 mod session;
 mod settings;
 mod setup;
 pub mod warning_signs;
 
+pub use activities::Activities;
 pub use extra::Extra;
 pub use home::Home;
+pub use log_symptoms::LogSymptoms;
 pub use self_check::SelfCheckPage;
 pub use session::SessionPage;
 pub use settings::Settings;

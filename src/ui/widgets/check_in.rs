@@ -15,7 +15,12 @@ pub fn CheckInForm(
     after_set: bool,
     /// Called with the answers and the optional note when the patient saves.
     on_save: Callback<(Answers, Option<String>)>,
+    /// Correcting a check-in (History): every answer starts as it was,
+    /// with this note, and the form says so.
+    #[prop(optional)]
+    correcting: Option<Option<String>>,
 ) -> impl IntoView {
+    let is_correction = correcting.is_some();
     let left = RwSignal::new(initial.map(|a| a.left));
     let right = RwSignal::new(initial.map(|a| a.right));
     let left_type = RwSignal::new(initial.and_then(|a| a.left_type));
@@ -24,10 +29,12 @@ pub fn CheckInForm(
     let right_foot = RwSignal::new(initial.and_then(|a| a.right_foot));
     let leg_pain = RwSignal::new(initial.map_or(0, |a| a.leg_pain));
     let back_pain = RwSignal::new(initial.map_or(0, |a| a.back_pain));
-    // "Weaker than before" is about this moment: it starts at No.
-    let weaker = RwSignal::new(Some(false));
-    let mdt = RwSignal::new(None::<MdtAfter>);
-    let note = RwSignal::new(String::new());
+    // "Weaker than before" is about this moment: it starts at No (but a
+    // correction starts from what was said).
+    let kept = initial.filter(|_| is_correction);
+    let weaker = RwSignal::new(Some(kept.is_some_and(|a| a.weaker)));
+    let mdt = RwSignal::new(kept.and_then(|a| a.mdt));
+    let note = RwSignal::new(correcting.flatten().unwrap_or_default());
     let missing = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -57,11 +64,12 @@ pub fn CheckInForm(
         <form class="check-in" on:submit=submit novalidate>
             {initial
                 .map(|_| {
-                    view! {
-                        <p class="prefilled">
-                            "Filled in with your last answers. If nothing has changed, just save."
-                        </p>
-                    }
+                    let said = if is_correction {
+                        "As you first entered it. Change what was wrong and save; the original is kept too."
+                    } else {
+                        "Filled in with your last answers. If nothing has changed, just save."
+                    };
+                    view! { <p class="prefilled">{said}</p> }
                 })}
             <BodyMap left right />
             <LegScale side=Side::Left choice=left />
@@ -92,7 +100,7 @@ pub fn CheckInForm(
                 }}
             </p>
             <button type="submit" class="primary">
-                "Save check-in"
+                {if is_correction { "Save correction" } else { "Save check-in" }}
             </button>
         </form>
     }

@@ -1,7 +1,8 @@
-//! The patient's data: back up, restore, export the sets as CSV, delete
-//! all; and the weekly reminder to back up.
+//! The patient's data: back up, restore, export the sets as CSV or the
+//! journal as FHIR, delete all; and the weekly reminder to back up.
 
-use crate::platform::{clock, modules};
+use crate::platform::clock;
+use crate::platform::modules::{self, Export};
 use crate::ui::format;
 use crate::ui::pages::Extra;
 use crate::ui::state::AppState;
@@ -12,11 +13,11 @@ use leptos::prelude::*;
 pub fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirm_delete = RwSignal::new(false);
-    let csv_failed = RwSignal::new(None::<String>);
-    let export_csv = move |_| {
+    let export_failed = RwSignal::new(None::<String>);
+    let export = move |what: Export| {
         let unsaved = state.model.with_untracked(|m| m.backup_extras().1);
         leptos::task::spawn_local(async move {
-            csv_failed.set(modules::export_csv(&unsaved).await.err());
+            export_failed.set(modules::export(what, &unsaved).await.err());
         });
     };
     let last = move || match state
@@ -39,8 +40,12 @@ pub fn YourData() -> impl IntoView {
         <p>
             "For a spreadsheet or your physiotherapist's records: one row per set, with where your symptoms reached after it."
         </p>
-        <button on:click=export_csv>"Export sets as CSV"</button>
-        {move || csv_failed.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <button on:click=move |_| export(Export::Csv)>"Export sets as CSV"</button>
+        <p>
+            "For your physiotherapist's health records system, in FHIR, the standard format for health records: your pain scores, where your symptoms reached, your heel raises and your activity scores."
+        </p>
+        <button on:click=move |_| export(Export::Fhir)>"Export as FHIR"</button>
+        {move || export_failed.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <Show
             when=move || confirm_delete.get()
             fallback=move || {
