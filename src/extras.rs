@@ -29,6 +29,7 @@ fn main() {}
 /// "report" the records the app holds that are not stored yet (a chunk). Returns the id to unmount it with.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> u32 {
+    add_styles();
     let handle = mount_to(root.clone(), move || {
         provide_context(Packs::load());
         match part.as_str() {
@@ -52,6 +53,26 @@ pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> 
     });
     SHOWN.with(|s| s.borrow_mut().push((id, Box::new(handle))));
     id
+}
+
+/// The styles of the charts and the report (style/report.css, copied
+/// into the build as it is): only this module's parts use them, so the
+/// first screen does not load them. Linked once, relative to the page, as
+/// the app's own files are.
+fn add_styles() {
+    const ID: &str = "centralise-report-css";
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.get_element_by_id(ID).is_some() {
+        return;
+    }
+    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+        let _ = link.set_attribute("id", ID);
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", "report.css");
+        let _ = head.append_child(&link);
+    }
 }
 
 /// Takes a part away (the app moved on).

@@ -364,6 +364,6 @@ fn CheckInText(c: Shown, model: RwSignal<Model, LocalStorage>, after_set: bool) 
                 <button class="quiet" on:click=move |_| editing.set(false)>"Cancel"</button>
             </div>
         </Show>
-        <p class="form-error" role="alert">{move || failed.get()}</p>
+        {move || failed.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
     }
 }

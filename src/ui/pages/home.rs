@@ -8,7 +8,10 @@ use crate::core::psfs;
 use crate::platform::clock;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{BackupReminder, HowTo, Stage, StartGateNotice, Today, UnfinishedSession};
+use crate::ui::widgets::{
+    BackupReminder, HowTo, LogSymptomsLink, Stage, StartGateNotice, Today, UnfinishedSession,
+    planned_today,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -41,7 +44,13 @@ pub fn Home() -> impl IntoView {
         }
     };
     view! {
-        <h1 tabindex="-1">"Your exercises"</h1>
+        <div class="page-head">
+            <h1 tabindex="-1">"Your exercises"</h1>
+            // In the Today card when there is one (so Home fits a phone).
+            <Show when=move || !planned_today(state)>
+                <LogSymptomsLink />
+            </Show>
+        </div>
         <StartGateNotice />
         <ContactTherapist />
         <Review />
@@ -51,12 +60,11 @@ pub fn Home() -> impl IntoView {
         <StoppedToday />
         <BackupReminder />
         <ActivitiesDue />
-        <p class="home-links">
-            <a class="button" href=Route::LogSymptoms.href()>"Log symptoms"</a>
-            <Show when=move || state.settings(|s| s.self_check)>
+        <Show when=move || state.settings(|s| s.self_check)>
+            <p>
                 <a class="button" href=Route::SelfCheck.href()>"Strength self-check"</a>
-            </Show>
-        </p>
+            </p>
+        </Show>
         // The pack's words, not the app's: said whose they are.
         {match pack.safety_note.clone() {
             Some(n) => {

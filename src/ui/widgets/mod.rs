@@ -24,6 +24,6 @@ pub use how_to::HowTo;
 pub use session_controls::SessionControls;
 pub use stage::Stage;
 pub use start_gate::StartGateNotice;
-pub use today::Today;
+pub use today::{LogSymptomsLink, Today, planned_today};
 pub use unfinished_session::UnfinishedSession;
 pub use your_data::{BackupReminder, YourData};

@@ -5,6 +5,7 @@ use crate::core::app::Input;
 use crate::core::plan::{Due, Slot};
 use crate::platform::{clock, modules};
 use crate::ui::format;
+use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -89,7 +90,10 @@ pub fn Today() -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="card today" aria-labelledby="today-title">
-                    <h2 id="today-title">"Today"</h2>
+                    <div class="card-head">
+                        <h2 id="today-title">"Today"</h2>
+                        <LogSymptomsLink />
+                    </div>
                     {next}
                     <div class="progress">
                         <p id="today-progress">{format!("{done} of {planned} done")}</p>
@@ -122,6 +126,23 @@ pub fn Today() -> impl IntoView {
             }
         })
     }
+}
+
+/// Whether Home shows today's plan (and "Log symptoms" in it).
+pub fn planned_today(state: AppState) -> bool {
+    state.now.track();
+    let now = clock::now().wall;
+    state.model.with(|m| {
+        m.today(now, &clock::utc_offset_at)
+            .is_some_and(|p| p.planned() > 0)
+    })
+}
+
+/// "Log symptoms": a check-in without exercise, for a flare-up or a rest
+/// day. In the Today card, or beside Home's heading on a day without one.
+#[component]
+pub fn LogSymptomsLink() -> impl IntoView {
+    view! { <a class="button" href=Route::LogSymptoms.href()>"Log symptoms"</a> }
 }
 
 /// "due now", "due since 07:30" or "at 12:30".
