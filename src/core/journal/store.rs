@@ -34,6 +34,8 @@ pub mod keys {
     pub const BACKUP: &str = "centralise:backup";
     /// The packs the patient installed (`core::library::Library`, JSON).
     pub const PACKS: &str = "centralise:packs";
+    /// Packs being written in the editor (`core::pack::draft::Kept`, JSON).
+    pub const DRAFTS: &str = "centralise:drafts";
     pub const QUARANTINE: &str = "centralise:quarantine:";
 }
 

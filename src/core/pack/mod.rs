@@ -9,6 +9,7 @@
 //! `print` writes a pack back as TOML that parses to the same pack.
 
 mod diff;
+pub mod draft;
 mod lint;
 mod model;
 mod path;
