@@ -75,6 +75,9 @@ export async function timerAccuracy(dist) {
       }).observe(document.querySelector('main'), { subtree: true, childList: true, characterData: true });
     });
 
+    // The routines are one tap away on Home, under "All N routines of this pack".
+    const all = page.locator('details.all-routines');
+    if (!(await all.evaluate((d) => d.open))) await all.locator(':scope > summary').click();
     await page.getByRole('button', { name: 'Start Quick core practice' }).click();
     // One leg, as the patient's sciatica: symptoms newly in both legs would
     // (rightly) hold the session for the warning-signs questions.

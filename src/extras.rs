@@ -6,7 +6,7 @@
 
 use centralise::ui::extras::{
     self, CheckPackPage, HistoryPage, Packs, PacksPage, PatientBackupPage, ReportPage,
-    RestoreFromFile,
+    RestoreFromFile, WritePackPage,
 };
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -23,8 +23,8 @@ thread_local! {
 /// Everything happens when the app calls; the module starts nothing.
 fn main() {}
 
-/// Shows `part` ("packs", "check", "history", "report", "patient" or
-/// "restore") inside `root`; `data` is what the part needs from the app:
+/// Shows `part` ("packs", "check", "write", "history", "report",
+/// "patient" or "restore") inside `root`; `data` is what the part needs from the app:
 /// for "packs" a share link to offer for installing, for "history" and
 /// "report" the records the app holds that are not stored yet (a chunk). Returns the id to unmount it with.
 #[wasm_bindgen]
@@ -38,6 +38,7 @@ pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> 
             "history" => view! { <HistoryPage unsaved=data.clone() /> }.into_any(),
             "report" => view! { <ReportPage unsaved=data.clone() /> }.into_any(),
             "patient" => view! { <PatientBackupPage /> }.into_any(),
+            "write" => view! { <WritePackPage /> }.into_any(),
             _ => view! { <PacksPage link=data.clone() /> }.into_any(),
         }
     });

@@ -7,7 +7,7 @@ mod packgen;
 
 use centralise::core::bundled::bundled_packs;
 use centralise::core::journal::sample::Rng;
-use centralise::core::pack::draft::{Draft, Op, decode_drafts, encode_drafts, Kept};
+use centralise::core::pack::draft::{Draft, Kept, Op, decode_drafts, encode_drafts};
 use centralise::core::pack::{self, Severity};
 use packgen::valid_pack;
 use toml::Value;

@@ -83,7 +83,11 @@ pub fn App() -> impl IntoView {
         // pages (checking a pack, reading a patient's backup) need none.
         r if !matches!(
             r,
-            Route::WarningSigns | Route::Packs | Route::CheckPack | Route::PatientBackup
+            Route::WarningSigns
+                | Route::Packs
+                | Route::CheckPack
+                | Route::WritePack
+                | Route::PatientBackup
         ) && needs_setup.get() =>
         {
             view! { <Setup /> }.into_any()
@@ -96,6 +100,7 @@ pub fn App() -> impl IntoView {
         Route::SelfCheck => view! { <SelfCheckPage /> }.into_any(),
         Route::Packs => view! { <Extra part="packs" /> }.into_any(),
         Route::CheckPack => view! { <Extra part="check" /> }.into_any(),
+        Route::WritePack => view! { <Extra part="write" /> }.into_any(),
         Route::LogSymptoms => view! { <LogSymptoms /> }.into_any(),
         Route::Activities => view! { <Activities /> }.into_any(),
         Route::Report => view! { <Extra part="report" /> }.into_any(),

@@ -1,6 +1,6 @@
 //! Formatting for the screen: words and numbers, no decisions.
 
-use crate::core::pack::seconds_in_words;
+use crate::core::pack::{Kind, RoutineItem, seconds_in_words};
 use crate::core::symptoms::{Answers, Side};
 
 /// "1:05" for 65 s left. Rounds up, so "0:01" shows until the very end.
@@ -74,4 +74,31 @@ pub fn pain(answers: &Answers) -> String {
         "Leg pain {}/10, back pain {}/10",
         answers.leg_pain, answers.back_pain
     )
+}
+
+/// "3 sets of 10 repetitions, 30 seconds rest between sets".
+pub fn dose_line(item: &RoutineItem, kind: Kind) -> String {
+    let sets = if item.sets == 1 {
+        "1 set".to_string()
+    } else {
+        format!("{} sets", item.sets)
+    };
+    let rest = if item.rest_seconds > 0 && item.sets > 1 {
+        format!(
+            ", {} rest between sets",
+            seconds_in_words(item.rest_seconds)
+        )
+    } else {
+        String::new()
+    };
+    format!("{sets}: {}{rest}", item.dose.describe(kind))
+}
+
+/// "every 2-3 hours" as the start of a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }

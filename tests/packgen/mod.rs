@@ -130,4 +130,3 @@ fn dose(rng: &mut Rng, kind: &str, required: bool) -> String {
         _ => format!("sustain_seconds = {}\n", 5 + rng.below(1796)),
     }
 }
-

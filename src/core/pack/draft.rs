@@ -25,10 +25,24 @@ pub struct Draft {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     /// Puts a value at `path`, or leaves the field out (`None`).
-    Put { path: String, value: Option<Value> },
-    Insert { list: String, at: usize, value: Value },
-    Remove { list: String, at: usize },
-    Move { list: String, from: usize, to: usize },
+    Put {
+        path: String,
+        value: Option<Value>,
+    },
+    Insert {
+        list: String,
+        at: usize,
+        value: Value,
+    },
+    Remove {
+        list: String,
+        at: usize,
+    },
+    Move {
+        list: String,
+        from: usize,
+        to: usize,
+    },
 }
 
 /// Why an op could not apply: a path the draft does not have (a stale
@@ -113,9 +127,7 @@ impl Draft {
 
     /// The length of the list at `list` (0 when there is none).
     pub fn len(&self, list: &str) -> usize {
-        self.get(list)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len)
+        self.get(list).and_then(Value::as_array).map_or(0, Vec::len)
     }
 
     /// The ids of the entries of a list of tables (`exercises`), in order.
@@ -130,8 +142,28 @@ impl Draft {
         let missing = |path: &str| NoSuchField(path.to_string());
         match op {
             Op::Put { path, value } => {
-                let old = self.put(&path, value).ok_or_else(|| missing(&path))?;
-                Ok(Op::Put { path, value: old })
+                // A field of a table left out (a routine's schedule) begins
+                // the table; undoing that leaves it out again.
+                let table = path.rsplit_once('.').map(|(t, _)| t.to_string());
+                let begin =
+                    table.filter(|t| value.is_some() && !t.ends_with(']') && self.get(t).is_none());
+                if let Some(t) = &begin {
+                    self.put(t, Some(Value::Table(Doc::new())))
+                        .ok_or_else(|| missing(&path))?;
+                }
+                match (self.put(&path, value), begin) {
+                    (Some(_), Some(t)) => Ok(Op::Put {
+                        path: t,
+                        value: None,
+                    }),
+                    (Some(old), None) => Ok(Op::Put { path, value: old }),
+                    (None, begun) => {
+                        if let Some(t) = begun {
+                            self.put(&t, None);
+                        }
+                        Err(missing(&path))
+                    }
+                }
             }
             Op::Insert { list, at, value } => {
                 // A list left out is begun; undoing its first entry leaves
@@ -289,15 +321,19 @@ impl Draft {
                 ("id", _) => {
                     let noun = list.rsplit('.').next().unwrap_or(list);
                     let noun = noun.trim_end_matches('s');
-                    Some(Value::String(self.free_id(list, &format!("{noun}-{}", at + 1))))
+                    Some(Value::String(
+                        self.free_id(list, &format!("{noun}-{}", at + 1)),
+                    ))
                 }
-                ("exercise", Ty::Ref(_)) => self.ids("exercises").first().cloned().map(Value::String),
+                ("exercise", Ty::Ref(_)) => {
+                    self.ids("exercises").first().cloned().map(Value::String)
+                }
                 ("routine", Ty::Ref(_)) => self.ids("routines").first().cloned().map(Value::String),
                 // A number the format requires starts at the lowest usual
                 // value: one set, week 2.
-                (_, Ty::Integer) if f.need == schema::Need::Required => f
-                    .limits
-                    .map(|l| Value::Integer(i64::from(l.usual.0))),
+                (_, Ty::Integer) if f.need == schema::Need::Required => {
+                    f.limits.map(|l| Value::Integer(i64::from(l.usual.0)))
+                }
                 (_, Ty::Tables { .. }) if f.need == schema::Need::Required => {
                     Some(Value::Array(Vec::new()))
                 }
@@ -308,6 +344,37 @@ impl Draft {
             }
         }
         Value::Table(entry)
+    }
+}
+
+/// The version after `version`: its last number one more ("1.2.0" gives
+/// "1.2.1"); `None` for what is not a version.
+pub fn next_version(version: &str) -> Option<String> {
+    super::Version::parse(version)?;
+    let (head, last) = version.rsplit_once('.').unwrap_or(("", version));
+    let next = last.parse::<u32>().ok()?.checked_add(1)?;
+    Some(match head {
+        "" => next.to_string(),
+        head => format!("{head}.{next}"),
+    })
+}
+
+impl Draft {
+    /// Saving over `here` (the pack of the same id on this phone): the op
+    /// that makes the draft's version the next after it, unless the
+    /// draft's is newer already. A saved edit is always a new version, so
+    /// the patient's phone takes it as an update.
+    pub fn new_version_over(&self, here: &Pack) -> Option<Op> {
+        let mine = self.text_at("version");
+        let newer = super::compare_versions(&mine, &here.version)
+            .is_some_and(|o| o == std::cmp::Ordering::Greater);
+        (!newer)
+            .then(|| next_version(&here.version))
+            .flatten()
+            .map(|v| Op::Put {
+                path: "version".into(),
+                value: Some(Value::String(v)),
+            })
     }
 }
 

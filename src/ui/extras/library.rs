@@ -161,6 +161,10 @@ pub fn PacksPage(link: Option<String>) -> impl IntoView {
                 <button type="submit">"Open link"</button>
             </form>
             <p>
+                <a href=Route::WritePack.href()>"Write a pack"</a>
+                " (for therapists: build a programme here, without writing TOML)"
+            </p>
+            <p>
                 <a href=Route::CheckPack.href()>"Check a pack"</a>
                 " (for therapists: see every problem in a pack with its line)"
             </p>
@@ -411,7 +415,7 @@ fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
 
 /// The link and its QR code, to show on a screen or send.
 #[component]
-fn SharePanel(link: String, qr: Option<QrPath>, title: String) -> impl IntoView {
+pub(super) fn SharePanel(link: String, qr: Option<QrPath>, title: String) -> impl IntoView {
     let qr = match qr {
         Some(qr) => {
             let view_box = format!("-4 -4 {} {}", qr.size + 8, qr.size + 8);

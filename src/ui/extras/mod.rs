@@ -12,6 +12,7 @@
 
 mod check;
 mod data;
+mod editor;
 mod history;
 mod library;
 mod packs;
@@ -20,6 +21,7 @@ mod report;
 
 pub use check::CheckPackPage;
 pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv, export_fhir};
+pub use editor::WritePackPage;
 pub use history::HistoryPage;
 pub use library::PacksPage;
 pub use packs::Packs;

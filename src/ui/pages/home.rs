@@ -3,9 +3,10 @@
 
 use crate::core::app::Input;
 use crate::core::journal::Acknowledged;
-use crate::core::pack::{Kind, Pack, Routine, RoutineItem, seconds_in_words};
+use crate::core::pack::{Pack, Routine};
 use crate::core::psfs;
 use crate::platform::clock;
+use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{
@@ -204,7 +205,7 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
                             <span class="tag stopped">" (stopped for today)"</span>
                         </Show>
                     </h3>
-                    <p class="dose">{dose_line(item, exercise.kind)}</p>
+                    <p class="dose">{format::dose_line(item, exercise.kind)}</p>
                     // One tap away here (and shown in full during its set):
                     // every how-to at once made Home many screens long.
                     <details class="how-to">
@@ -227,7 +228,7 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             <p class="category">{category}</p>
             <h2 id=heading>{routine.title.clone()}</h2>
             {routine.summary.clone().map(|s| view! { <p>{s}</p> })}
-            {routine.schedule.as_ref().map(|s| view! { <p class="schedule">{capitalised(&s.describe())}</p> })}
+            {routine.schedule.as_ref().map(|s| view! { <p class="schedule">{format::capitalised(&s.describe())}</p> })}
             <ol class="exercises" aria-label=exercises_label>{items}</ol>
             <Show
                 when=move || !all_stopped()
@@ -246,33 +247,6 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// "3 sets of 10 repetitions, 30 seconds rest between sets".
-fn dose_line(item: &RoutineItem, kind: Kind) -> String {
-    let sets = if item.sets == 1 {
-        "1 set".to_string()
-    } else {
-        format!("{} sets", item.sets)
-    };
-    let rest = if item.rest_seconds > 0 && item.sets > 1 {
-        format!(
-            ", {} rest between sets",
-            seconds_in_words(item.rest_seconds)
-        )
-    } else {
-        String::new()
-    };
-    format!("{sets}: {}{rest}", item.dose.describe(kind))
-}
-
-/// "every 2-3 hours" as the start of a sentence.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// The weekly PSFS question, until answered or put off for a week.
