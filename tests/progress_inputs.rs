@@ -161,3 +161,40 @@ fn the_psfs_is_kept_tidy_asked_weekly_and_counts_toward_the_review() {
         Some(ReviewReason::ActivitiesHarder)
     );
 }
+
+#[test]
+fn the_on_demand_modules_requests_read_back_as_the_inputs_they_stand_for() {
+    use centralise::core::app::Request;
+    let request = Request::Correct {
+        check_in: "p1-3".into(),
+        answers: None,
+        note: Some("it was yesterday".into()),
+    };
+    assert_eq!(Request::decode(&request.encode()), Some(request));
+    let (mut device, mut tab) = set_up();
+    let psfs = Request::Psfs {
+        items: vec![item("Driving", 4)],
+    };
+    let carried = Request::decode(&psfs.encode()).unwrap();
+    tab.input(&mut device, carried.into());
+    let latest = psfs::latest(tab.model.journal(), tab.now.wall).unwrap();
+    assert_eq!(latest.items, [item("Driving", 4)]);
+    // Anything else is not a request: another record, two, or no chunk.
+    use centralise::core::journal::{Acknowledged, codec};
+    let other = Record::Acknowledged(Acknowledged {
+        id: "a".into(),
+        at: 1,
+        what: String::new(),
+    });
+    assert_eq!(Request::decode(&codec::encode_chunk(&[other])), None);
+    let one = Record::Psfs(Psfs {
+        id: String::new(),
+        at: 0,
+        items: vec![item("Driving", 4)],
+    });
+    assert_eq!(
+        Request::decode(&codec::encode_chunk(&[one.clone(), one])),
+        None
+    );
+    assert_eq!(Request::decode("not a chunk"), None);
+}

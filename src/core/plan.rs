@@ -319,8 +319,11 @@ pub fn adherence(
 fn sessions(journal: &Journal, pack: &str, routine: &str, from: u64, to: u64) -> Vec<u64> {
     let records = journal.records();
     let first = records.partition_point(|r| r.at() < from);
+    // A session's sets and stops come within a day of its start (one left
+    // open is closed after six hours): no need to read on to today.
+    let later = to.saturating_add(DAY as u64);
     let mut counted: HashSet<&str> = HashSet::new();
-    for r in &records[first..] {
+    for r in records[first..].iter().take_while(|r| r.at() < later) {
         match r {
             Record::SetCompleted(s) => {
                 counted.insert(&s.session);

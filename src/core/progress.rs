@@ -40,6 +40,9 @@ impl Range {
     }
 }
 
+const HOUR_MS: u64 = 60 * 60 * 1000;
+const DAY_MS: u64 = 24 * HOUR_MS;
+
 /// Longer than this many days, points are weeks rather than days.
 pub const DAILY_UP_TO: i64 = 92;
 
@@ -186,8 +189,22 @@ pub fn progress(
     // The point being filled: records come in time order, so each point
     // is finished when the next begins.
     let mut filling: Option<Sums> = None;
-    for r in journal.records().iter().filter(|r| r.at() <= now) {
-        let day = plan::local_day(r.at(), offset_at);
+    // Records are in time order: begin a day before the span's first
+    // (whatever the offset), stop after now. Offsets change only on the
+    // hour, so each hour's is asked once (the browser's answer is a call
+    // out of the module, and years are a hundred thousand records).
+    let records = journal.records();
+    let first_ms = u64::try_from((span.first - 1).max(0)).unwrap_or(0) * DAY_MS;
+    let begin = records.partition_point(|r| r.at() < first_ms);
+    let end = records.partition_point(|r| r.at() <= now);
+    let mut hour = (u64::MAX, 0);
+    for r in records.get(begin..end).unwrap_or_default() {
+        let at = r.at();
+        if at / HOUR_MS != hour.0 {
+            hour = (at / HOUR_MS, offset_at(at));
+        }
+        let offset = hour.1;
+        let day = plan::local_day(at, &|_| offset);
         if !span.contains(day) {
             continue;
         }

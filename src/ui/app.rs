@@ -1,12 +1,12 @@
 //! The app shell: header, notices, the current page, and the session clock.
 
-use crate::core::app::{Input, Model, Notice};
+use crate::core::app::{Input, Model, Notice, Request};
 use crate::core::link;
 use crate::platform::{clock, notify};
-use crate::ui::extras::{DATA_EVENT, PACKS_EVENT};
+use crate::ui::extras::{DATA_EVENT, PACKS_EVENT, RECORD_EVENT};
 use crate::ui::format;
 use crate::ui::pages::{
-    Activities, Extra, Home, LogSymptoms, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
+    Extra, Home, LogSymptoms, SelfCheckPage, SessionPage, Settings, Setup, WarningSigns,
 };
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -60,9 +60,20 @@ pub fn App() -> impl IntoView {
         leptos::ev::Custom::<web_sys::Event>::new(DATA_EVENT),
         move |_| state.reload_restored(),
     );
+    // What the patient recorded in the on-demand module, for the app to
+    // record.
+    let record = window_event_listener(
+        leptos::ev::Custom::<web_sys::CustomEvent>::new(RECORD_EVENT),
+        move |e| {
+            if let Some(request) = e.detail().as_string().as_deref().and_then(Request::decode) {
+                state.input(request.into());
+            }
+        },
+    );
     on_cleanup(move || {
         packs.remove();
         restored.remove();
+        record.remove();
         hash.remove();
         visible.remove();
         other_tab.remove();
@@ -102,7 +113,7 @@ pub fn App() -> impl IntoView {
         Route::CheckPack => view! { <Extra part="check" /> }.into_any(),
         Route::WritePack => view! { <Extra part="write" /> }.into_any(),
         Route::LogSymptoms => view! { <LogSymptoms /> }.into_any(),
-        Route::Activities => view! { <Activities /> }.into_any(),
+        Route::Activities => view! { <Extra part="activities" /> }.into_any(),
         Route::Report => view! { <Extra part="report" /> }.into_any(),
         Route::PatientBackup => view! { <Extra part="patient" /> }.into_any(),
     };

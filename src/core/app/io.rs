@@ -1,7 +1,7 @@
 //! What goes into the app model and what comes out of it: the patient's
 //! actions and the world's answers in, the shell's work out, as data.
 
-use crate::core::journal::{Appender, PsfsItem, Record, StoreError};
+use crate::core::journal::{Appender, Correction, Psfs, PsfsItem, Record, StoreError, codec};
 use crate::core::pack::Pack;
 use crate::core::session::{Event, Tone, Vibration};
 use crate::core::settings::Settings;
@@ -100,6 +100,80 @@ pub enum Input {
     InstallPack(Box<Pack>),
     /// Remove an installed pack; Home falls back to the first.
     RemovePack { id: String },
+}
+
+/// What the on-demand module asks the app to record. The module shares no
+/// memory with the app, so a request travels as text in a page event
+/// (`ui::extras::RECORD_EVENT`); the app's model records it like any other
+/// input, with its own id and time, in the app's own chunk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    Psfs {
+        items: Vec<PsfsItem>,
+    },
+    Correct {
+        check_in: String,
+        answers: Option<Answers>,
+        note: Option<String>,
+    },
+}
+
+impl Request {
+    /// As a chunk of one record (`journal::codec`), whose id and time the
+    /// app replaces: the app reads it with the reader it has for storage,
+    /// so the first screen carries no second one.
+    pub fn encode(&self) -> String {
+        let record = match self.clone() {
+            Request::Psfs { items } => Record::Psfs(Psfs {
+                id: String::new(),
+                at: 0,
+                items,
+            }),
+            Request::Correct {
+                check_in,
+                answers,
+                note,
+            } => Record::Correction(Correction {
+                id: String::new(),
+                at: 0,
+                corrects: check_in.into(),
+                answers,
+                note,
+            }),
+        };
+        codec::encode_chunk(&[record])
+    }
+
+    /// The request a chunk carries; `None` for anything else.
+    pub fn decode(chunk: &str) -> Option<Request> {
+        let records = codec::decode_chunk(chunk).ok()?;
+        match <[Record; 1]>::try_from(records).ok()? {
+            [Record::Psfs(p)] => Some(Request::Psfs { items: p.items }),
+            [Record::Correction(c)] => Some(Request::Correct {
+                check_in: c.corrects.to_string(),
+                answers: c.answers,
+                note: c.note,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl From<Request> for Input {
+    fn from(request: Request) -> Input {
+        match request {
+            Request::Psfs { items } => Input::Psfs { items },
+            Request::Correct {
+                check_in,
+                answers,
+                note,
+            } => Input::Correct {
+                check_in,
+                answers,
+                note,
+            },
+        }
+    }
 }
 
 /// Which page the model asks the shell to show.

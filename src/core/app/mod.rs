@@ -13,7 +13,7 @@
 mod io;
 mod notice;
 
-pub use io::{Input, Output, Page};
+pub use io::{Input, Output, Page, Request};
 pub use notice::Notice;
 
 use crate::core::bundled::bundled_packs;

@@ -4,9 +4,9 @@
 //! holds in memory, `unsaved`) and again when another tab stores records,
 //! and changes nothing.
 
+use super::ask_app;
 use super::progress::Charts;
-use super::{DATA_EVENT, tell_app};
-use crate::core::app::{Input, Model};
+use crate::core::app::{Model, Request};
 use crate::core::journal::{Corrected, keys};
 use crate::core::plan::wall_time;
 use crate::core::symptoms::{Answers, Side};
@@ -260,23 +260,20 @@ impl Shown {
     }
 }
 
-/// Stores a correction through the model, from what is stored now, and
-/// tells the app; the page reads the journal again.
+/// Asks the app to record a correction, then reads the journal again
+/// (the app has stored it by then).
 fn save_correction(
     model: RwSignal<Model, LocalStorage>,
     check_in: String,
     answers: Option<Answers>,
     note: Option<String>,
 ) -> Result<(), String> {
-    driver::change(Input::Correct {
+    ask_app(&Request::Correct {
         check_in,
         answers,
         note,
-    })?;
-    tell_app(DATA_EVENT);
-    if let Ok(again) = driver::snapshot(None) {
-        model.set(again);
-    }
+    });
+    model.set(driver::snapshot(None)?);
     Ok(())
 }
 

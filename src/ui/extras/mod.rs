@@ -8,8 +8,12 @@
 //!
 //! The module shares nothing in memory with the app. It reads and writes
 //! the same stored values and tells the app with an event, after which the
-//! app reads them again.
+//! app reads them again; what the patient records here (activity scores, a
+//! correction) it asks the app to record ([`RECORD_EVENT`]).
 
+use crate::core::app::Request;
+
+mod activities;
 mod check;
 mod data;
 mod editor;
@@ -19,6 +23,7 @@ mod packs;
 mod progress;
 mod report;
 
+pub use activities::ActivitiesPage;
 pub use check::CheckPackPage;
 pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv, export_fhir};
 pub use editor::WritePackPage;
@@ -32,6 +37,19 @@ pub const PACKS_EVENT: &str = "centralise:packs-changed";
 /// A restore added records, settings or packs: the app reads its data
 /// again.
 pub const DATA_EVENT: &str = "centralise:data-restored";
+
+/// Carries a [`Request`] (JSON, in `detail`) for the app to record.
+pub const RECORD_EVENT: &str = "centralise:record";
+
+/// Asks the app to record something: it does at once (the event is
+/// handled before this returns), stored as its own records are.
+fn ask_app(request: &Request) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&request.encode().into());
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(RECORD_EVENT, &init) {
+        let _ = leptos::prelude::window().dispatch_event(&event);
+    }
+}
 
 fn tell_app(event: &str) {
     if let Ok(event) = web_sys::Event::new(event) {

@@ -11,7 +11,17 @@ use leptos::prelude::*;
 #[component]
 pub fn Charts(model: Signal<Model, LocalStorage>) -> impl IntoView {
     let range = RwSignal::new(Range::ThreeMonths);
+    // Drawn in the next task: History's rows come on screen first, and the
+    // page answers taps in between.
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        clock::next_task().await;
+        ready.set(true);
+    });
     let drawn = move || {
+        if !ready.get() {
+            return view! { <p role="status">"Drawing your charts…"</p> }.into_any();
+        }
         let range = range.get();
         let now = clock::now().wall;
         let list = model.with(|m| {
@@ -46,6 +56,7 @@ pub fn Charts(model: Signal<Model, LocalStorage>) -> impl IntoView {
                 }
             })
             .collect_view()
+            .into_any()
     };
     let choices = Range::ALL
         .into_iter()

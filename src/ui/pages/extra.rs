@@ -26,7 +26,9 @@ pub fn Extra(part: &'static str) -> impl IntoView {
         // What the part needs from the app.
         let data = match part {
             "packs" => state.pack_link.get_untracked(),
-            "history" | "report" => Some(state.model.with_untracked(|m| m.backup_extras().1)),
+            "history" | "report" | "activities" => {
+                Some(state.model.with_untracked(|m| m.backup_extras().1))
+            }
             _ => None,
         };
         if part == "packs" && data.is_some() {

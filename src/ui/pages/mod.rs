@@ -1,6 +1,5 @@
 //! One component per page.
 
-mod activities;
 mod extra;
 mod home;
 mod log_symptoms;
@@ -10,7 +9,6 @@ mod settings;
 mod setup;
 pub mod warning_signs;
 
-pub use activities::Activities;
 pub use extra::Extra;
 pub use home::Home;
 pub use log_symptoms::LogSymptoms;

@@ -2,14 +2,15 @@
 //! everyday activities the back or leg makes hard, in the patient's own
 //! words, each scored 0 (unable) to 10 (as before the problem); asked
 //! weekly, with last week's activities filled in and "Same as last week"
-//! one tap per activity.
+//! one tap per activity. In the on-demand module; the app records the
+//! scores.
 
-use crate::core::app::Input;
+use super::ask_app;
+use crate::core::app::Request;
 use crate::core::journal::{Psfs, PsfsItem};
 use crate::core::psfs::{self, MAX_ACTIVITY_CHARS};
-use crate::platform::clock;
+use crate::platform::{clock, driver};
 use crate::ui::route::Route;
-use crate::ui::state::AppState;
 use leptos::prelude::*;
 
 /// One activity being filled in: its words, its score, last week's score.
@@ -20,11 +21,13 @@ struct Row {
     last: Option<u8>,
 }
 
+/// `unsaved`: the app's records not yet stored, as a chunk.
 #[component]
-pub fn Activities() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn ActivitiesPage(unsaved: Option<String>) -> impl IntoView {
     let now = clock::now().wall;
-    let last = state.journal_untracked(|j| psfs::latest(j, now).cloned());
+    let last = driver::snapshot(unsaved.as_deref())
+        .ok()
+        .and_then(|m| psfs::latest(m.journal(), now).cloned());
     let rows: Vec<Row> = (0..Psfs::MAX_ITEMS)
         .map(|i| {
             let before = last.as_ref().and_then(|p| p.items.get(i));
@@ -61,7 +64,7 @@ pub fn Activities() -> impl IntoView {
                     score: r.score.get_untracked().unwrap_or(0),
                 })
                 .collect();
-            state.input(Input::Psfs { items });
+            ask_app(&Request::Psfs { items });
             saved.set(true);
         }
     };
