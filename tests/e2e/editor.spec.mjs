@@ -130,9 +130,9 @@ test('a draft is kept as it is typed: a closed tab finds it again; drafts can be
   await expect(again.getByText('No drafts yet.')).toBeVisible();
 });
 
-test('editing a copy of the installed pack and saving it makes a new version in use on Home', async ({ page }) => {
-  await open(page, '/#/packs/write');
-  await page.getByRole('button', { name: /Edit a copy of Core stability/ }).click();
+test('editing a copy of the pack in use and saving it makes a new version in use on Home', async ({ page }) => {
+  await open(page, '/#/packs');
+  await page.getByRole('region', { name: 'Core stability' }).getByRole('button', { name: 'Edit a copy' }).click();
   await expect(page.locator('#f-title')).toHaveValue('Core stability');
   await type(page, 'f-title', 'Core stability (for Sam)');
   await page.getByRole('button', { name: 'Save pack' }).click();

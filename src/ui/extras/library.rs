@@ -7,6 +7,7 @@ use super::Packs;
 use crate::core::bundled::bundled_packs;
 use crate::core::library::Offer;
 use crate::core::link;
+use crate::core::pack::draft::Draft;
 use crate::core::pack::{self, Pack, Problem, Severity};
 use crate::core::qr::{self, QrPath};
 use crate::platform::files;
@@ -387,6 +388,15 @@ fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
             }
         }
     };
+    // A copy in the editor, to change and save as a new version.
+    let edit_copy = {
+        let pack = pack.clone();
+        move |_| {
+            if let Err(e) = super::begin_draft(Draft::from_pack(&pack)) {
+                error.set(Some(e));
+            }
+        }
+    };
     let title = pack.title.clone();
     let labelled_by = heading.clone();
     view! {
@@ -404,6 +414,7 @@ fn PackCard(pack: Pack, installed: bool) -> impl IntoView {
             </Show>
             <button on:click=share>"Share"</button>
             <button on:click=export>"Export as a file"</button>
+            <button on:click=edit_copy>"Edit a copy"</button>
             <Show when=move || installed>
                 <button on:click=remove.clone()>"Remove"</button>
             </Show>

@@ -27,6 +27,7 @@ pub use activities::ActivitiesPage;
 pub use check::CheckPackPage;
 pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv, export_fhir};
 pub use editor::WritePackPage;
+use editor::begin as begin_draft;
 pub use history::HistoryPage;
 pub use library::PacksPage;
 pub use packs::Packs;

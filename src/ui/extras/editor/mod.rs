@@ -128,8 +128,8 @@ fn draft_in_address() -> Option<String> {
         .map(str::to_string)
 }
 
-/// Begins a draft and opens it.
-fn begin(draft: Draft) -> Result<(), String> {
+/// Begins a draft and opens it (also "Edit a copy" on a pack's card).
+pub(super) fn begin(draft: Draft) -> Result<(), String> {
     let id = clock::random_id();
     let kept = Kept {
         id: id.clone(),
