@@ -1304,7 +1304,7 @@ mod tests {
         for (head, error) in [
             (&[0xf2][..], "a value out of range"),
             (&[0, 2, 0b10_0010], "unknown flags"),
-            (&[10], "an unknown record type"),
+            (&[12], "an unknown record type"),
             (&[0x10], "an unknown record type"),
             (&[0, 16, 0], "an unknown record type"),
         ] {
