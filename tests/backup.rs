@@ -125,7 +125,7 @@ fn what_is_not_a_backup_is_refused_with_a_location() {
         ),
         (
             "{\"format\": \"centralise-backup\", \"version\": 1, \"created_at\": 0,\n\"settings\": {}, \"records\": [{\"type\": \"nonsense\"}]}",
-            "b.json:2:47: unknown variant `nonsense`, expected one of `session-started`, `set-completed`, `check-in`, `session-ended`, `safety-stop`, `warning-check`, `acknowledged`, `self-check`, `stage-accepted`",
+            "b.json:2:47: unknown variant `nonsense`, expected one of `session-started`, `set-completed`, `check-in`, `session-ended`, `safety-stop`, `warning-check`, `acknowledged`, `self-check`, `stage-accepted`, `correction`, `psfs`",
         ),
     ];
     for (text, message) in cases {
