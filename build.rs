@@ -7,9 +7,14 @@
 #[path = "src/core/pack/mod.rs"]
 mod pack;
 
+#[allow(dead_code)]
+#[path = "src/core/time.rs"]
+mod time;
+
 use std::path::Path;
 
 fn main() {
+    build_date();
     println!("cargo::rerun-if-changed=exercises");
     println!("cargo::rerun-if-changed=src/core/pack");
     let mut files: Vec<_> = std::fs::read_dir("exercises")
@@ -44,4 +49,20 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
     let json = serde_json::to_string(&packs).expect("packs serialise");
     std::fs::write(Path::new(&out).join("bundled-packs.json"), json).expect("OUT_DIR is writable");
+}
+
+/// The About page's build date: the day this script last ran, or
+/// `SOURCE_DATE_EPOCH` (seconds) for a reproducible build.
+fn build_date() {
+    println!("cargo::rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (y, m, d) = time::civil(secs.div_euclid(86_400));
+    println!("cargo::rustc-env=CENTRALISE_BUILD_DATE={y:04}-{m:02}-{d:02}");
 }

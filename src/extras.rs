@@ -5,8 +5,8 @@
 //! exists only for wasm32.
 
 use centralise::ui::extras::{
-    self, ActivitiesPage, CheckPackPage, HistoryPage, Packs, PacksPage, PatientBackupPage,
-    ReportPage, RestoreFromFile, WritePackPage,
+    self, AboutPage, ActivitiesPage, CheckPackPage, HistoryPage, Packs, PacksPage,
+    PatientBackupPage, ReportPage, RestoreFromFile, WritePackPage,
 };
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ thread_local! {
 fn main() {}
 
 /// Shows `part` ("packs", "check", "write", "history", "report",
-/// "activities", "patient" or "restore") inside `root`; `data` is what the part needs from the app:
+/// "activities", "patient", "about" or "restore") inside `root`; `data` is what the part needs from the app:
 /// for "packs" a share link to offer for installing, for "history",
 /// "report" and "activities" the records the app holds that are not
 /// stored yet (a chunk). Returns the id to unmount it with.
@@ -40,6 +40,7 @@ pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> 
             "report" => view! { <ReportPage unsaved=data.clone() /> }.into_any(),
             "patient" => view! { <PatientBackupPage /> }.into_any(),
             "write" => view! { <WritePackPage /> }.into_any(),
+            "about" => view! { <AboutPage /> }.into_any(),
             "activities" => view! { <ActivitiesPage unsaved=data.clone() /> }.into_any(),
             _ => view! { <PacksPage link=data.clone() /> }.into_any(),
         }

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                 | Route::CheckPack
                 | Route::WritePack
                 | Route::PatientBackup
+                | Route::About
         ) && needs_setup.get() =>
         {
             view! { <Setup /> }.into_any()
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
         Route::Activities => view! { <Extra part="activities" /> }.into_any(),
         Route::Report => view! { <Extra part="report" /> }.into_any(),
         Route::PatientBackup => view! { <Extra part="patient" /> }.into_any(),
+        Route::About => view! { <Extra part="about" /> }.into_any(),
     };
     let notices = move || {
         state

@@ -17,6 +17,7 @@ pub enum Route {
     Activities,
     Report,
     PatientBackup,
+    About,
 }
 
 impl Route {
@@ -34,6 +35,7 @@ impl Route {
             "activities" => Route::Activities,
             "report" => Route::Report,
             "patient-backup" => Route::PatientBackup,
+            "about" => Route::About,
             _ => Route::Home,
         }
     }
@@ -53,6 +55,7 @@ impl Route {
             Route::Activities => "#/activities",
             Route::Report => "#/report",
             Route::PatientBackup => "#/patient-backup",
+            Route::About => "#/about",
         }
     }
 

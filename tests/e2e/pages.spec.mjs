@@ -96,3 +96,21 @@ for (const pack of ['core-stabilisation', 'extension-progression', 'nerve-mobili
     await expect(howTo).toContainText('Stop if:');
   });
 }
+
+test('About says what the app is and is not, its version and licence, and every crate it is built from', async ({ page }) => {
+  await open(page, '/#/settings');
+  await page.getByRole('link', { name: 'About Centralise' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About Centralise');
+  await expect(page.getByText('It does not diagnose')).toBeVisible();
+  await expect(page.getByText(/^Version \d+\.\d+\.\d+, built on \d{4}-\d{2}-\d{2}\.$/)).toBeVisible();
+  await page.getByText('The MIT licence', { exact: true }).click();
+  await expect(page.getByText('Permission is hereby granted')).toBeVisible();
+  const crates = page.getByText(/^The \d+ crates it is built from/);
+  await crates.click();
+  await expect(page.locator('ul.crates li').filter({ hasText: /^leptos 0\.8\.\d+ MIT$/ })).toHaveCount(1);
+  // The licence's long lines wrap on a phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
+});

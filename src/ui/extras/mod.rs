@@ -13,6 +13,7 @@
 
 use crate::core::app::Request;
 
+mod about;
 mod activities;
 mod check;
 mod data;
@@ -23,6 +24,7 @@ mod packs;
 mod progress;
 mod report;
 
+pub use about::AboutPage;
 pub use activities::ActivitiesPage;
 pub use check::CheckPackPage;
 pub use data::{RestoreFromFile, add_to_calendar, back_up, export_csv, export_fhir};

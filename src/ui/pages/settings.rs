@@ -5,6 +5,7 @@ use crate::core::plan::WakingHours;
 use crate::core::settings::{AffectedLeg, Settings as Prefs};
 use crate::platform::notify;
 use crate::ui::format;
+use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{Choices, EmergencyNumber, YourData};
 use leptos::prelude::*;
@@ -147,6 +148,10 @@ pub fn Settings() -> impl IntoView {
             </dl>
             <p>
                 "Centralise guides the home exercises your physiotherapist gave you. It does not diagnose. If you are worried, contact a health professional."
+            </p>
+            <p>
+                <a href=Route::About.href()>"About Centralise"</a>
+                ": version, licence, and the software it is built from."
             </p>
         </section>
     }
