@@ -223,6 +223,9 @@ test("a patient's backup opens read only: its report and charts, nothing stored"
   await expect(mine.getByRole('heading', { name: 'Centralise report for the physiotherapist' })).toBeVisible();
   await expect(mine.locator('.report')).toContainText('Sitting to drive');
   await expect(mine.locator('figure[data-chart="pain"]').first()).toBeVisible();
+  // Its History too, every logged check-in, and nothing to correct.
+  await expect(mine.getByRole('region', { name: 'Symptoms you logged' }).getByRole('listitem')).toHaveCount(5);
+  await expect(mine.getByRole('button', { name: 'Correct this check-in' })).toHaveCount(0);
   const after = await mine.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
   expect(after).toBe(before);
   await expectAccessible(mine);

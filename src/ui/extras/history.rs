@@ -48,6 +48,21 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    view! {
+        <h1 tabindex="-1">"History"</h1>
+        <p class="history-links">
+            <a class="button" href="#/report">"Report for my physiotherapist"</a>
+        </p>
+        <HistoryBody model correctable=true />
+    }
+    .into_any()
+}
+
+/// The plan day by day, the charts, the symptoms logged and every set with
+/// its check-in, of `model`: this phone's, or a patient's backup opened to
+/// read (`correctable` false: nothing there can be changed).
+#[component]
+pub fn HistoryBody(model: RwSignal<Model, LocalStorage>, correctable: bool) -> impl IntoView {
     // Years of sets are tens of thousands of rows: show a page at a time.
     let shown = RwSignal::new(PAGE);
     let total = Memo::new(move |_| model.with(|m| m.journal().sets_count()));
@@ -65,7 +80,7 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
                     let set = row.set;
                     let dose = set.dose.describe(set.kind);
                     let check_in = row.after().map(|c| {
-                        view! { <CheckInText c=Shown::of(&c) model after_set=true /> }
+                        view! { <CheckInText c=Shown::of(&c) model after_set=true correctable /> }
                     });
                     let change = row.change.map(|c| {
                         view! {
@@ -114,13 +129,9 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
         })
     };
     view! {
-        <h1 tabindex="-1">"History"</h1>
-        <p class="history-links">
-            <a class="button" href="#/report">"Report for my physiotherapist"</a>
-        </p>
         <PlanByDay model />
         <Charts model=model.into() />
-        <Logged model />
+        <Logged model correctable />
         <Show
             when=move || total.get() != 0
             fallback=|| {
@@ -137,7 +148,6 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
             {more}
         </Show>
     }
-    .into_any()
 }
 
 /// Sessions done against sessions planned, for each of the last two weeks'
@@ -192,7 +202,7 @@ fn PlanByDay(model: RwSignal<Model, LocalStorage>) -> impl IntoView {
 /// The check-ins logged on their own (Home's "Log symptoms"), newest
 /// first: a page of them, and more on request.
 #[component]
-fn Logged(model: RwSignal<Model, LocalStorage>) -> impl IntoView {
+fn Logged(model: RwSignal<Model, LocalStorage>, correctable: bool) -> impl IntoView {
     let shown = RwSignal::new(10usize);
     move || {
         let (items, total) = model.with(|m| {
@@ -208,7 +218,7 @@ fn Logged(model: RwSignal<Model, LocalStorage>) -> impl IntoView {
                             <p class="when">
                                 <time>{format::date_time(c.check_in.at)}</time>
                             </p>
-                            <CheckInText c=Shown::of(&c) model after_set=false />
+                            <CheckInText c=Shown::of(&c) model after_set=false correctable />
                         </li>
                     }
                 })
@@ -280,7 +290,12 @@ fn save_correction(
 /// A check-in as it stands (corrected, marked), with the way to correct
 /// it or mark it as a mistake: a new record each time, the original kept.
 #[component]
-fn CheckInText(c: Shown, model: RwSignal<Model, LocalStorage>, after_set: bool) -> impl IntoView {
+fn CheckInText(
+    c: Shown,
+    model: RwSignal<Model, LocalStorage>,
+    after_set: bool,
+    correctable: bool,
+) -> impl IntoView {
     let editing = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let body = match c.answers {
@@ -341,11 +356,14 @@ fn CheckInText(c: Shown, model: RwSignal<Model, LocalStorage>, after_set: bool) 
         <Show
             when=move || editing.get()
             fallback=move || {
-                view! {
-                    <button class="quiet" on:click=move |_| editing.set(true)>
-                        "Correct this check-in"
-                    </button>
-                }
+                correctable
+                    .then(|| {
+                        view! {
+                            <button class="quiet" on:click=move |_| editing.set(true)>
+                                "Correct this check-in"
+                            </button>
+                        }
+                    })
             }
         >
             <div class="correction">

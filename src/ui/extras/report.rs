@@ -3,7 +3,7 @@
 //! backup": a therapist reads a backup file's history, charts and report
 //! without it touching the data on this phone.
 
-use super::progress::Charts;
+use super::history::HistoryBody;
 use crate::core::app::Model;
 use crate::core::export::{backup, report};
 use crate::platform::{clock, driver};
@@ -70,7 +70,7 @@ pub fn PatientBackupPage() -> impl IntoView {
             </div>
             <div class="report" inner_html=body></div>
             <div class="no-print">
-                <Charts model=model.into() />
+                <HistoryBody model correctable=false />
             </div>
         })
     };
