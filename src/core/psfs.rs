@@ -51,10 +51,14 @@ pub fn latest(journal: &Journal, now: u64) -> Option<&Psfs> {
 /// Whether to ask this week: nothing answered in the last seven days, and
 /// "Not now" not said in them either.
 pub fn due(journal: &Journal, now: u64) -> bool {
-    let recent = |at: u64| at <= now && now - at < WEEK_MS;
-    !journal.records().iter().rev().any(|r| match r {
-        Record::Psfs(p) => recent(p.at),
-        Record::Acknowledged(a) => a.what == LATER && recent(a.at),
+    // Records are in time order: only the last week's are read (Home asks
+    // on every redraw, and years are a hundred thousand records).
+    let records = journal.records();
+    let first = records.partition_point(|r| r.at().saturating_add(WEEK_MS) <= now);
+    let end = records.partition_point(|r| r.at() <= now);
+    !records[first..end.max(first)].iter().any(|r| match r {
+        Record::Psfs(_) => true,
+        Record::Acknowledged(a) => a.what == LATER,
         _ => false,
     })
 }
