@@ -2,6 +2,8 @@
 // checks that hold on every page: no CSP violation, no console error, no
 // request to any other origin.
 import { test as base, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import AxeBuilder from '@axe-core/playwright';
 
 // A fixed moment, so that dates in the history are predictable.
@@ -186,4 +188,37 @@ export async function answerWarningSigns(page, yesTo = []) {
     await group.getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true }).check();
   }
   await page.getByRole('button', { name: 'Save answers' }).click();
+}
+
+/**
+ * Serves `dir` on its own port with tests/e2e/serve.mjs, under `prefix` (a sub-path such as
+ * /centralise/, or the host's root). Resolves once it listens; call `.kill()` when done.
+ */
+export async function serveDir(dir, port, prefix = '/') {
+  const server = spawn(process.execPath, ['tests/e2e/serve.mjs', dir, String(port), prefix], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(server, 'exit').then(([code]) => {
+    throw new Error(`test server exited with ${code}`);
+  });
+  await Promise.race([once(server.stdout, 'data'), exited]);
+  exited.catch(() => {}); // a later kill() is expected
+  return server;
+}
+
+/** Waits until the page's service worker has precached everything and is activated. */
+export async function workerReady(page) {
+  await page.evaluate(async () => {
+    const { active } = await navigator.serviceWorker.ready;
+    if (active.state === 'activated') return;
+    await new Promise((resolve) => {
+      active.addEventListener('statechange', () => active.state === 'activated' && resolve());
+    });
+  });
+}
+
+/** Reloads and waits for the app to start again. */
+export async function reload(page) {
+  await page.reload();
+  await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
 }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { test, expect, open } from './fixtures.mjs';
+import { test, expect, open, checkIn, startRoutine, untilCheckIn, workerReady } from './fixtures.mjs';
 
 /** Every file under dir except sw.js, '/'-separated, sorted. */
 function filesOf(dir) {
@@ -52,11 +52,8 @@ test('the service worker precaches exactly the files of the build, versioned by 
 
 test('after the first visit the cache holds every file of the build', async ({ page }) => {
   await open(page);
+  await workerReady(page);
   const cached = await page.evaluate(async () => {
-    const { active } = await navigator.serviceWorker.ready;
-    if (active.state !== 'activated') {
-      await new Promise((resolve) => active.addEventListener('statechange', () => active.state === 'activated' && resolve()));
-    }
     const names = (await caches.keys()).filter((k) => k.startsWith('centralise-'));
     const keys = await (await caches.open(names[0])).keys();
     return { names, paths: keys.map((r) => new URL(r.url).pathname.slice(1)).sort() };
@@ -152,4 +149,23 @@ test('the manifest is linked, valid, and names icons that exist at their sizes, 
   expect(zone.size).toBe(512);
   expect(zone.outsideNotBackground).toBe(0);
   expect(zone.insideWhite).toBeGreaterThan(1000);
+});
+
+test('opened again from the home screen, the app offers to resume the session the patient left', async ({ page, context }) => {
+  await open(page);
+  await startRoutine(page, 'Quick core practice');
+  await untilCheckIn(page);
+  await checkIn(page, { left: 'Thigh (above knee)', leg: 4 });
+  const manifest = new URL(await page.locator('link[rel="manifest"]').getAttribute('href'), page.url());
+  const start = new URL((await (await page.request.get(manifest.href)).json()).start_url, manifest).href;
+  await page.close(); // the phone closed the app mid-set
+
+  const again = await context.newPage();
+  await again.goto(start);
+  await expect(again.locator('html[data-boot="ready"]')).toBeAttached();
+  const resume = again.getByRole('region', { name: 'You have an unfinished session' });
+  await expect(resume).toContainText('Quick core practice: 1 of');
+  await resume.getByRole('button', { name: 'Resume session' }).click();
+  await expect(again).toHaveURL(/#\/session$/);
+  await expect(again.getByRole('heading', { level: 1 })).toHaveText('Tummy bracing'); // the routine's first exercise
 });

@@ -1,28 +1,11 @@
 // Offline and updates: after one visit the service worker (sw.js) has every file of the
 // build, so the app starts and keeps working with no network at all; a new build installs
 // in the background and takes over only when the page asks (window.centraliseApplyUpdate).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, open, checkIn, startRoutine, untilCheckIn } from './fixtures.mjs';
-
-/** Waits until the page's service worker has precached everything and is activated. */
-async function workerReady(page) {
-  await page.evaluate(async () => {
-    const { active } = await navigator.serviceWorker.ready;
-    if (active.state === 'activated') return;
-    await new Promise((resolve) => {
-      active.addEventListener('statechange', () => active.state === 'activated' && resolve());
-    });
-  });
-}
-
-/** Reloads and waits for the app to start again. */
-async function reload(page) {
-  await page.reload();
-  await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
-}
+import { test, expect, open, checkIn, reload, serveDir, startRoutine, untilCheckIn, workerReady } from './fixtures.mjs';
 
 const ourCaches = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('centralise-')));
 
@@ -85,13 +68,7 @@ test.describe('a new build', () => {
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'centralise-dist-'));
     cpSync('dist', dir, { recursive: true });
-    server = spawn(process.execPath, ['tests/e2e/serve.mjs', dir, String(port)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise((resolve, reject) => {
-      server.stdout.once('data', resolve);
-      server.once('exit', (code) => reject(new Error(`test server exited with ${code}`)));
-    });
+    server = await serveDir(dir, port);
   });
 
   test.afterAll(() => {
