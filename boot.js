@@ -114,6 +114,12 @@ window.centraliseLoad = (name) => {
   return modules.get(name);
 };
 
+/** Runs `task` after `ms`, when the page has nothing more urgent to do. */
+function whenIdle(task, ms) {
+  if (globalThis.scheduler?.postTask) scheduler.postTask(task, { priority: 'background', delay: ms });
+  else setTimeout(task, ms);
+}
+
 async function registerWorker() {
   try {
     registration = await navigator.serviceWorker.register(new URL('sw.js', import.meta.url), { scope });
@@ -135,11 +141,13 @@ try {
   document.getElementById('boot-fallback')?.remove();
   root.dataset.boot = 'ready'; // lets tests wait for a started app
   dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
-  // After the start, and after the page's own files have loaded, so precaching them again
-  // does not compete with the first screen.
+  // Precaching fetches the whole build again, the on-demand module too: only once the page's
+  // own files have loaded and the app's first screen is drawn, at background priority, so
+  // none of it competes with the first paint or the patient's first taps.
   if ('serviceWorker' in navigator) {
-    if (document.readyState === 'complete') registerWorker();
-    else addEventListener('load', registerWorker, { once: true });
+    const later = () => whenIdle(registerWorker, 1000);
+    if (document.readyState === 'complete') later();
+    else addEventListener('load', later, { once: true });
   }
 } catch (err) {
   root.dataset.boot = 'failed';

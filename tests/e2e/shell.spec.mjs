@@ -1,0 +1,32 @@
+// The static shell in index.html: the app's frame paints before the wasm arrives, says what
+// the app is when it cannot start, and gives way to the app without moving anything.
+import { test, expect, open } from './fixtures.mjs';
+
+test.describe('with JavaScript blocked', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page shows the app name, what it is, and why it cannot start', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Centralise', exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your home exercise coach for sciatica');
+    // (Chromium's script blocking leaves <noscript> out, so the shell's own message says it too.)
+    await expect(page.getByRole('status')).toContainText('it needs JavaScript and WebAssembly');
+    await expect(page.getByRole('link', { name: 'Warning signs' })).toBeVisible();
+  });
+});
+
+test('the app replaces the shell with no layout shift, and no shell is left behind', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => window.__shifts.push(...list.getEntries().map((e) => e.value))).observe({
+      type: 'layout-shift',
+      buffered: true,
+    });
+  });
+  await open(page);
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Your home exercise coach for sciatica');
+  await expect(page.locator('#boot-fallback')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(1);
+  expect(await page.evaluate(() => window.__shifts)).toEqual([]);
+});
