@@ -8,6 +8,9 @@ test('body map and radio groups stay in sync and work by keyboard', async ({ pag
   const map = page.getByRole('group', { name: 'Body map' });
   await expect(map).toBeVisible();
   await expect(map.getByText('your left is on the left')).toBeVisible();
+  // A drawn back view, its zones named on the map itself.
+  await expect(map.locator('.labels text')).toHaveText(['Low back', 'Buttock', 'Thigh', 'Calf', 'Foot']);
+  await expect(map.locator('.figure ellipse')).toHaveCount(1); // the head
   const leftGroup = page.getByRole('radiogroup', { name: /Left leg: furthest/ });
   const rightGroup = page.getByRole('radiogroup', { name: /Right leg: furthest/ });
 
@@ -35,7 +38,7 @@ test('body map and radio groups stay in sync and work by keyboard', async ({ pag
   await expect(rightGroup.getByRole('radio', { name: 'None' })).toBeChecked();
 
   // Every zone is at least 44 px each way.
-  const sizes = await map.locator('rect.zone').evaluateAll((zones) =>
+  const sizes = await map.locator('.zone').evaluateAll((zones) =>
     zones.map((z) => z.getBoundingClientRect()).map((r) => Math.min(r.width, r.height)),
   );
   expect(sizes).toHaveLength(10);
