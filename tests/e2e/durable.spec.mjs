@@ -128,8 +128,8 @@ test('two tabs append at once without overwriting, and each sees the other', asy
 test('a backup restores into a new phone with the same history, and twice adds nothing', async ({ page, browser }) => {
   await seed(page, FIXTURE_V2);
   await open(page, '/#/history', { setUp: false });
+  await expect(historyRows(page)).toHaveCount(3);
   const before = await historyRows(page).allTextContents();
-  expect(before).toHaveLength(3);
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByText('Last backup: never.')).toBeVisible();
   const downloaded = page.waitForEvent('download');

@@ -115,8 +115,9 @@ test('a newer version replaces the installed one, says what changed, and history
   await seed(page, FIXTURE_V2);
   await open(page, '/#/history', { setUp: false });
   const rows = page.getByRole('list', { name: /sets/ }).getByRole('listitem');
+  // History is drawn by the on-demand module: wait for its rows, not just for the page.
+  await expect(rows.first()).toBeVisible();
   const before = await rows.allTextContents();
-  expect(before.length).toBeGreaterThan(0);
   await page.getByRole('link', { name: 'Packs', exact: true }).click();
   const v1 = readFileSync(COMPLETE, 'utf8');
   await openPackFile(page, 'v1.toml', v1);
