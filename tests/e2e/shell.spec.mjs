@@ -9,6 +9,7 @@ test.describe('with JavaScript blocked', () => {
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'Centralise', exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your home exercise coach for sciatica');
+    await expect(page.getByRole('main')).toContainText('Everything stays on this phone');
     // (Chromium's script blocking leaves <noscript> out, so the shell's own message says it too.)
     await expect(page.getByRole('status')).toContainText('it needs JavaScript and WebAssembly');
     await expect(page.getByRole('link', { name: 'Warning signs' })).toBeVisible();
