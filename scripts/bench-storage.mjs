@@ -10,42 +10,28 @@
 // Restore: a backup file of 100,000 records chosen on the settings page of a set-up phone, from
 // the file's arrival to "Restored" on screen, and the longest task meanwhile (Long Tasks API: how
 // long the page could not answer a tap).
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { VIEWPORT, launch, median, round, seedStorage as seed, serve, startApp } from './bench-common.mjs';
 
 const PORT = 4176;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
 const RUNS = 10;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run'];
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 10) / 10;
 
 export async function storageFigures(dist, imagePath, backupPath) {
   const image = JSON.parse(readFileSync(imagePath, 'utf8'));
   const chars = Object.entries(image).reduce((n, [k, v]) => n + k.length + v.length, 0);
-  const server = spawn(process.execPath, ['tests/e2e/serve.mjs', dist, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await once(server.stdout, 'data');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const server = await serve(dist, PORT);
+  const browser = await launch();
   const fresh = [];
   const installed = [];
   const history = [];
   const charts = [];
   let sets = null;
   let restore = null;
-  const newContext = (serviceWorkers) => browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers });
-  const seedStorage = async (page) => {
-    // Any page of the origin will do to fill its storage before the app starts.
-    await page.goto(`http://127.0.0.1:${PORT}/seed.txt`);
-    await page.evaluate((data) => {
-      for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
-      localStorage.setItem('centralise:backup', JSON.stringify({ last: Date.now() }));
-    }, image);
-  };
-  const start = async (page, url = `http://127.0.0.1:${PORT}/`) => {
-    await page.goto(url);
-    await page.locator('html[data-boot="ready"]').waitFor({ state: 'attached' });
+  const newContext = (serviceWorkers) => browser.newContext({ viewport: VIEWPORT, serviceWorkers });
+  const seedStorage = (page) => seed(page, ORIGIN, image);
+  const start = async (page, url = `${ORIGIN}/`) => {
+    await startApp(page, url);
     return page.evaluate(() => performance.getEntriesByName('centralise:load')[0].duration);
   };
   try {
@@ -71,7 +57,7 @@ export async function storageFigures(dist, imagePath, backupPath) {
       charts.push(drawn);
       if (run === 0) {
         // The app read it all: every set is counted on the settings page.
-        await page.goto(`http://127.0.0.1:${PORT}/#/settings`);
+        await page.goto(`${ORIGIN}/#/settings`);
         sets = Number((await page.locator('.counts').textContent()).match(/([\d,]+) sets/)[1].replace(/,/g, ''));
       }
       await context.close();
@@ -117,8 +103,7 @@ export async function restoreFigures(context, backupPath) {
     }).observe({ type: 'longtask', buffered: true });
     document.addEventListener('change', () => { window.__chosenAt = performance.now(); }, true);
   });
-  await page.goto(`http://127.0.0.1:${PORT}/#/settings`);
-  await page.locator('html[data-boot="ready"]').waitFor({ state: 'attached' });
+  await startApp(page, `${ORIGIN}/#/settings`);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Restore from a backup file' }).click();
   await (await chooser).setFiles(backupPath);
