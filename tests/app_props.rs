@@ -335,3 +335,23 @@ proptest! {
         run(actions);
     }
 }
+
+/// Found by the generator: the urgent advice read twice after the same
+/// check-in gave both records one id, and storage kept both.
+#[test]
+fn urgent_advice_read_twice_is_stored_once_each() {
+    run(vec![
+        Action::Start(0),
+        Action::WarningCheck(None),
+        Action::CheckIn {
+            left: 0,
+            right: 0,
+            pain: 0,
+            weaker: true,
+        },
+        Action::Session(7),
+        Action::WarningCheck(Some(4)),
+        Action::Session(7),
+        Action::Reload,
+    ]);
+}

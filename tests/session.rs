@@ -852,6 +852,26 @@ fn yes_weaker_holds_the_session_every_time_it_is_answered() {
 }
 
 #[test]
+fn urgent_advice_read_twice_after_one_check_in_is_kept_twice() {
+    let mut run = Run::start("core");
+    run.send(check_in(weaker(Level::Thigh)));
+    run.send(Event::Acknowledge);
+    // Still held: the warning-signs questions answered with an urgent sign
+    // show the advice again, and reading it again is a record of its own.
+    run.send(Event::WarningAnswer(Some(Tier::Urgent)));
+    assert_eq!(run.s.holds, [Hold::Urgent]);
+    run.send(Event::Acknowledge);
+    let ids: Vec<&str> = run
+        .records
+        .iter()
+        .filter(|r| matches!(r, Record::Acknowledged(_)))
+        .map(Record::id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+}
+
+#[test]
 fn symptoms_newly_in_both_legs_ask_the_warning_signs_questions_first() {
     let mut run = Run::start("core");
     run.send(check_in(answers(Level::Thigh, 5)));

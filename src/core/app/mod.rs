@@ -1088,11 +1088,14 @@ impl Model {
         format!("{}-{}", self.page, self.next_id)
     }
 
-    /// Adds a record to the journal and queues it to be stored.
+    /// Adds a record to the journal and queues it to be stored, once: a
+    /// record whose id the journal has is stored or on its way already,
+    /// and a second copy in storage would only be dropped at the next load.
     fn write(&mut self, record: Record) {
-        self.journal.insert(record.clone());
-        self.unsaved.push_back(record);
-        self.flush();
+        if self.journal.insert(record.clone()) {
+            self.unsaved.push_back(record);
+            self.flush();
+        }
     }
 
     /// Offers the oldest unsaved records to storage (as many as the

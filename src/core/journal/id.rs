@@ -17,7 +17,8 @@ pub enum Part {
     Stop(u32),
     /// The session's end: `{session}-end`.
     End,
-    /// The patient read a hold's advice: `{session}-ack{check_in}-{hold}`.
+    /// The patient read the urgent advice, the `hold`th time in the
+    /// session (1-based): `{session}-ack{check_in}-{hold}`.
     Ack { check_in: u32, hold: u32 },
 }
 

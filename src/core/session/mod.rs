@@ -309,6 +309,11 @@ pub struct Session {
     /// both legs.
     #[serde(default)]
     pub previous: Option<Answers>,
+    /// How many times the urgent advice was acknowledged in this session:
+    /// numbers each acknowledgement's record, so the advice read again
+    /// after the same check-in (a later warning-signs answer) is kept too.
+    #[serde(default)]
+    pub acks: u32,
 }
 
 fn default_get_ready() -> u64 {
@@ -396,6 +401,7 @@ impl Session {
             holds: Vec::new(),
             stopped: Vec::new(),
             previous: with.previous.copied(),
+            acks: 0,
         };
         if session.plan.is_empty() {
             return None;
@@ -549,10 +555,11 @@ impl Session {
                 Some(Hold::Urgent) => {
                     // The journal keeps that the advice was read, as for
                     // the urgent advice after a warning-signs check.
+                    self.acks += 1;
                     fx.push(Effect::Write(Record::Acknowledged(Acknowledged {
                         id: Part::Ack {
                             check_in: self.check_ins,
-                            hold: self.holds.len() as u32,
+                            hold: self.acks,
                         }
                         .of(&self.id)
                         .to_string(),
