@@ -35,7 +35,7 @@ pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> 
         provide_context(Packs::load());
         match part.as_str() {
             "check" => view! { <CheckPackPage /> }.into_any(),
-            "restore" => view! { <RestoreFromFile /> }.into_any(),
+            "restore" => view! { <RestoreFromFile file=data /> }.into_any(),
             "history" => view! { <HistoryPage unsaved=data.clone() /> }.into_any(),
             "report" => view! { <ReportPage unsaved=data.clone() /> }.into_any(),
             "patient" => view! { <PatientBackupPage /> }.into_any(),

@@ -99,9 +99,10 @@ async fn restore(name: &str, text: &str) -> Result<Said, String> {
 }
 
 /// "Restore from a backup file": in Settings, and on the first run for a
-/// new phone.
+/// new phone. `file` is one the app's button already read, as
+/// `{name}\0{text}` (no file name holds a NUL): restored at once.
 #[component]
-pub fn RestoreFromFile() -> impl IntoView {
+pub fn RestoreFromFile(file: Option<String>) -> impl IntoView {
     let packs = expect_context::<Packs>();
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let question = RwSignal::new(None::<Settings>);
@@ -146,6 +147,10 @@ pub fn RestoreFromFile() -> impl IntoView {
         }
         question.set(None);
     };
+    if let Some(file) = file {
+        let (name, text) = file.split_once('\0').unwrap_or(("backup", &file));
+        chosen.run(Ok((name.to_string(), text.to_string())));
+    }
     let outcome_view = move || {
         outcome.get().map(|o| match o {
             Ok(said) => view! { <p class="done" role="status">{said}</p> }.into_any(),

@@ -8,11 +8,14 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 /// `part` is "packs", "check", "history", "report", "patient" (whole
-/// pages) or "restore".
+/// pages) or "restore"; `file`, for "restore", is a backup file already
+/// chosen, as [`crate::ui::widgets::RestoreButton`] hands it on.
 #[component]
-pub fn Extra(part: &'static str) -> impl IntoView {
+pub fn Extra(part: &'static str, #[prop(optional)] file: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let page = part != "restore";
+    // Whole pages, and a restore under way, say that something is coming.
+    let opening = part != "restore" || file.is_some();
+    let file = StoredValue::new(file);
     let root = NodeRef::<Div>::new();
     // None while loading; Some(false) if it could not load.
     let loaded = RwSignal::new(None::<bool>);
@@ -29,6 +32,7 @@ pub fn Extra(part: &'static str) -> impl IntoView {
             "history" | "report" | "activities" => {
                 Some(state.model.with_untracked(|m| m.backup_extras().1))
             }
+            "restore" => file.try_update_value(Option::take).flatten(),
             _ => None,
         };
         if part == "packs" && data.is_some() {
@@ -45,9 +49,9 @@ pub fn Extra(part: &'static str) -> impl IntoView {
     });
     view! {
         {move || match loaded.get() {
-            None if page => Some(view! { <p role="status">"Opening…"</p> }.into_any()),
+            None if opening => Some(view! { <p role="status">"Opening…"</p> }.into_any()),
             Some(false) => Some(view! {
-                {page.then(|| view! { <h1 tabindex="-1">"Not available"</h1> })}
+                {(part != "restore").then(|| view! { <h1 tabindex="-1">"Not available"</h1> })}
                 <p role="alert">
                     "This part of the app could not be loaded. Reload the app (once online, if this is its first use) and try again."
                 </p>

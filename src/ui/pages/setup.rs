@@ -5,11 +5,10 @@
 use crate::core::red_flags::{Tier, emergency_number_for, region_of};
 use crate::core::settings::AffectedLeg;
 use crate::platform::locale;
-use crate::ui::pages::Extra;
 use crate::ui::pages::warning_signs::WarningCheckForm;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Choices, EmergencyNumber, StartGateNotice};
+use crate::ui::widgets::{Choices, EmergencyNumber, RestoreButton, StartGateNotice};
 use leptos::prelude::*;
 
 #[component]
@@ -92,7 +91,7 @@ pub fn Setup() -> impl IntoView {
         <section class="card" aria-labelledby="setup-restore-title">
             <h2 id="setup-restore-title">"Moving from another phone?"</h2>
             <p>"If you made a backup file there, restore it here: your history and settings come with it."</p>
-            <Extra part="restore" />
+            <RestoreButton />
         </section>
         <p class="form-error" role="alert">
             {move || problem.get()}

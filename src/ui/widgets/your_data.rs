@@ -4,8 +4,8 @@
 use crate::platform::clock;
 use crate::platform::modules::{self, Export};
 use crate::ui::format;
-use crate::ui::pages::Extra;
 use crate::ui::state::AppState;
+use crate::ui::widgets::RestoreButton;
 use leptos::prelude::*;
 
 /// Backup, restore and delete, for the settings page.
@@ -36,7 +36,7 @@ pub fn YourData() -> impl IntoView {
             "A backup is one file with everything you recorded. Keep it somewhere safe, or use it to move to a new phone: restoring adds what is missing and never doubles anything."
         </p>
         <button class="primary" on:click=move |_| state.back_up()>"Back up now"</button>
-        <Extra part="restore" />
+        <RestoreButton />
         <p>
             "For a spreadsheet or your physiotherapist's records: one row per set, with where your symptoms reached after it."
         </p>
