@@ -28,21 +28,22 @@ const SESSION_SPAN_MS: u64 = 24 * 60 * 60 * 1000;
 /// `unsaved`: the app's records not yet stored, as a chunk.
 #[component]
 pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
-    let model = match driver::snapshot(unsaved.as_deref()) {
-        Ok(model) => RwSignal::new_local(model),
-        Err(e) => {
-            return view! {
-                <h1 tabindex="-1">"History"</h1>
-                <p role="alert">{e}</p>
-            }
-            .into_any();
-        }
-    };
+    // Reading years of records takes tens of milliseconds: the heading is
+    // drawn first, so the tap that opened History answers at once, and the
+    // records are read in the task after it.
+    let unsaved = StoredValue::new(unsaved);
+    let read = move || unsaved.with_value(|u| driver::snapshot(u.as_deref()));
+    let shown = RwSignal::new_local(None::<Result<RwSignal<Model, LocalStorage>, String>>);
+    leptos::task::spawn_local(async move {
+        clock::next_task().await;
+        shown.try_set(Some(read().map(RwSignal::new_local)));
+    });
     // Another tab's session: read again (its records are stored; this
     // tab's unsaved ones stay in memory as they were).
     let listener = window_event_listener(leptos::ev::storage, move |e| {
         if e.key().is_none_or(|k| k.starts_with(keys::LOG))
-            && let Ok(again) = driver::snapshot(unsaved.as_deref())
+            && let Some(Ok(model)) = shown.get_untracked()
+            && let Ok(again) = read()
         {
             model.set(again);
         }
@@ -53,9 +54,12 @@ pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
         <p class="history-links">
             <a class="button" href="#/report">"Report for my physiotherapist"</a>
         </p>
-        <HistoryBody model correctable=true />
+        {move || match shown.get() {
+            None => view! { <p role="status">"Reading your records…"</p> }.into_any(),
+            Some(Ok(model)) => view! { <HistoryBody model correctable=true /> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{e}</p> }.into_any(),
+        }}
     }
-    .into_any()
 }
 
 /// The plan day by day, the charts, the symptoms logged and every set with
