@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, relative } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { contentType } from '../tests/e2e/mime.mjs';
 
 // No network but 127.0.0.1: nothing in the background (updates, sync, QUIC probes) competes with
 // the page or leaves the machine.
@@ -32,16 +33,6 @@ export const brotli = (data) => brotliCompressSync(data, {
   params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
 });
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-};
 const brotliCache = new Map();
 
 /**
@@ -60,7 +51,7 @@ export async function serveBrotli(dist, port) {
       const path = join(e.parentPath ?? e.path, e.name);
       const name = `/${relative(dist, path).split('\\').join('/')}`;
       const body = readFileSync(path);
-      const type = TYPES[extname(name)] ?? 'application/octet-stream';
+      const type = contentType(name);
       const br = /^text\/|wasm|json|svg/.test(type) ? brotli(body) : null;
       const cache = ['/index.html', '/sw.js'].includes(name) ? 'no-cache'
         : /-[0-9a-f]{15,16}(_bg)?\.[a-z]+$/.test(name) ? 'public, max-age=31536000, immutable' : 'public, max-age=86400';
