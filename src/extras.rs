@@ -27,15 +27,19 @@ fn main() {}
 /// "activities", "patient", "about" or "restore") inside `root`; `data` is what the part needs from the app:
 /// for "packs" a share link to offer for installing, for "history",
 /// "report" and "activities" the records the app holds that are not
-/// stored yet (a chunk). Returns the id to unmount it with.
+/// stored yet (a chunk), for "restore" the backup file chosen (a `File`,
+/// read here: handing its text over would copy megabytes twice more).
+/// Returns the id to unmount it with.
 #[wasm_bindgen]
-pub fn mount(root: web_sys::HtmlElement, part: String, data: Option<String>) -> u32 {
+pub fn mount(root: web_sys::HtmlElement, part: String, data: JsValue) -> u32 {
     add_styles();
+    let file = data.dyn_ref::<web_sys::File>().cloned();
+    let data = data.as_string();
     let handle = mount_to(root.clone(), move || {
         provide_context(Packs::load());
         match part.as_str() {
             "check" => view! { <CheckPackPage /> }.into_any(),
-            "restore" => view! { <RestoreFromFile file=data /> }.into_any(),
+            "restore" => view! { <RestoreFromFile file=file.clone() /> }.into_any(),
             "history" => view! { <HistoryPage unsaved=data.clone() /> }.into_any(),
             "report" => view! { <ReportPage unsaved=data.clone() /> }.into_any(),
             "patient" => view! { <PatientBackupPage /> }.into_any(),

@@ -70,33 +70,34 @@ fn download(file: &web_sys::File) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of the first file chosen in a file input, with its name.
-pub async fn read_chosen(
-    input: &web_sys::HtmlInputElement,
-    max_bytes: usize,
-) -> Option<Result<(String, String), String>> {
-    let file = input.files()?.get(0)?;
+/// The first file chosen in a file input, if one was.
+pub fn chosen(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
+    input.files()?.get(0)
+}
+
+/// The text of `file`, with its name.
+pub async fn read(file: &web_sys::File, max_bytes: usize) -> Result<(String, String), String> {
     if file.size() > max_bytes as f64 {
         // Refused before it is read: a huge file would fill the memory first.
-        return Some(Err(format!(
+        return Err(format!(
             "{}: the file is {} MB; a file this app makes is at most {} MB",
             file.name(),
             (file.size() / 1_048_576.0).ceil(),
             max_bytes.div_ceil(1_048_576),
-        )));
+        ));
     }
     // As bytes, copied once: a JS string of megabytes would be converted
     // from UTF-16 in one long step.
     let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
-        return Some(Err(format!("{}: the file could not be read", file.name())));
+        return Err(format!("{}: the file could not be read", file.name()));
     };
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{}: this is not a text file (it is not UTF-8)", file.name()));
+        .map_err(|_| format!("{}: this is not a text file (it is not UTF-8)", file.name()))?;
     // A byte-order mark (some editors write one) is not part of the text.
-    let text = text.map(|t| match t.strip_prefix('\u{feff}') {
+    let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
-        None => t,
-    });
-    Some(text.map(|t| (file.name(), t)))
+        None => text,
+    };
+    Ok((file.name(), text))
 }

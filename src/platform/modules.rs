@@ -17,12 +17,12 @@ thread_local! {
 }
 
 /// Shows the module's `part` in `root`, with the `data` it needs from the
-/// app, loading the module the first time; `done` says whether it could. Nothing is shown if `root` left the page
+/// app (a text, or the file to restore), loading the module the first time; `done` says whether it could. Nothing is shown if `root` left the page
 /// while the module loaded.
 pub fn show(
     root: HtmlElement,
     part: &'static str,
-    data: Option<String>,
+    data: Option<JsValue>,
     done: impl FnOnce(bool) + 'static,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
@@ -35,7 +35,7 @@ pub fn show(
         }
         // Leptos may reuse the element for the same page shown again.
         hide(&root);
-        let data = data.map_or(JsValue::UNDEFINED, JsValue::from);
+        let data = data.unwrap_or(JsValue::UNDEFINED);
         match call(&module, "mount", &[root.clone().into(), part.into(), data]) {
             Ok(id) => {
                 SHOWN.with(|s| s.borrow_mut().push((root, id)));

@@ -74,3 +74,24 @@ test.describe('in Britain', () => {
     await expect(numbers.getByRole('radio', { name: 'Other' })).toBeChecked();
   });
 });
+
+test('the first run opens without the on-demand module; choosing a backup there loads it and says what is wrong with the file', async ({ page }) => {
+  const loaded = [];
+  page.on('request', (r) => /\/extras[^/]*$/.test(new URL(r.url()).pathname) && loaded.push(r.url()));
+  await open(page, '/', { setUp: false });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Centralise');
+  const restore = page.getByRole('button', { name: 'Restore from a backup file' });
+  await expect(restore).toBeVisible();
+  await page.getByRole('link', { name: 'Warning signs' }).click();
+  await page.goBack();
+  await expect(restore).toBeVisible();
+  expect(loaded).toEqual([]);
+  const chooser = page.waitForEvent('filechooser');
+  await restore.click();
+  await (await chooser).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"notes": []}') });
+  await expect(page.getByRole('alert').filter({ hasText: 'This file could not be restored: notes.json' })).toBeVisible();
+  expect(loaded.some((url) => url.endsWith('extras_bg.wasm'))).toBe(true);
+  // Nothing was restored, and another file can be chosen at once.
+  await expect(page.getByRole('button', { name: 'Restore from a backup file' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Centralise');
+});

@@ -10,9 +10,9 @@ use crate::core::export::backup;
 use crate::core::library::RefusedPack;
 use crate::core::pack::Pack;
 use crate::core::settings::Settings;
-use crate::platform::{clock, driver};
+use crate::platform::{clock, driver, files};
 use crate::ui::format;
-use crate::ui::widgets::FileButton;
+use crate::ui::widgets::FileChooser;
 use leptos::prelude::*;
 
 pub use driver::{add_to_calendar, back_up, export_csv, export_fhir};
@@ -102,7 +102,7 @@ async fn restore(name: &str, text: &str) -> Result<Said, String> {
 /// new phone. `file` is one the app's button already read, as
 /// `{name}\0{text}` (no file name holds a NUL): restored at once.
 #[component]
-pub fn RestoreFromFile(file: Option<String>) -> impl IntoView {
+pub fn RestoreFromFile(file: Option<web_sys::File>) -> impl IntoView {
     let packs = expect_context::<Packs>();
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let question = RwSignal::new(None::<Settings>);
@@ -124,11 +124,11 @@ pub fn RestoreFromFile(file: Option<String>) -> impl IntoView {
         })));
     };
     let working = RwSignal::new(false);
-    let chosen = Callback::new(move |read: Result<(String, String), String>| {
+    let on_chosen = Callback::new(move |file: web_sys::File| {
         outcome.set(None);
         working.set(true);
         leptos::task::spawn_local(async move {
-            let done = match read {
+            let done = match files::read(&file, backup::MAX_BYTES).await {
                 Ok((name, text)) => restore(&name, &text).await,
                 Err(e) => Err(e),
             };
@@ -148,8 +148,7 @@ pub fn RestoreFromFile(file: Option<String>) -> impl IntoView {
         question.set(None);
     };
     if let Some(file) = file {
-        let (name, text) = file.split_once('\0').unwrap_or(("backup", &file));
-        chosen.run(Ok((name.to_string(), text.to_string())));
+        on_chosen.run(file);
     }
     let outcome_view = move || {
         outcome.get().map(|o| match o {
@@ -206,11 +205,10 @@ pub fn RestoreFromFile(file: Option<String>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <FileButton
+        <FileChooser
             label="Restore from a backup file"
             accept=".json,application/json"
-            max_bytes=backup::MAX_BYTES
-            on_read=chosen
+            on_chosen
         />
         <Show when=move || working.get()>
             <p role="status">"Restoring… your records are being added."</p>

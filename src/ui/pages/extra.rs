@@ -6,16 +6,17 @@ use crate::platform::modules;
 use crate::ui::state::AppState;
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 /// `part` is "packs", "check", "history", "report", "patient" (whole
 /// pages) or "restore"; `file`, for "restore", is a backup file already
 /// chosen, as [`crate::ui::widgets::RestoreButton`] hands it on.
 #[component]
-pub fn Extra(part: &'static str, #[prop(optional)] file: Option<String>) -> impl IntoView {
+pub fn Extra(part: &'static str, #[prop(optional)] file: Option<web_sys::File>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Whole pages, and a restore under way, say that something is coming.
     let opening = part != "restore" || file.is_some();
-    let file = StoredValue::new(file);
+    let file = StoredValue::new_local(file);
     let root = NodeRef::<Div>::new();
     // None while loading; Some(false) if it could not load.
     let loaded = RwSignal::new(None::<bool>);
@@ -28,11 +29,14 @@ pub fn Extra(part: &'static str, #[prop(optional)] file: Option<String>) -> impl
         let Some(el) = root.get() else { return };
         // What the part needs from the app.
         let data = match part {
-            "packs" => state.pack_link.get_untracked(),
-            "history" | "report" | "activities" => {
-                Some(state.model.with_untracked(|m| m.backup_extras().1))
-            }
-            "restore" => file.try_update_value(Option::take).flatten(),
+            "packs" => state.pack_link.get_untracked().map(JsValue::from),
+            "history" | "report" | "activities" => Some(JsValue::from(
+                state.model.with_untracked(|m| m.backup_extras().1),
+            )),
+            "restore" => file
+                .try_update_value(Option::take)
+                .flatten()
+                .map(JsValue::from),
             _ => None,
         };
         if part == "packs" && data.is_some() {

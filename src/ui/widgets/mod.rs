@@ -20,7 +20,7 @@ pub use check_in::CheckInForm;
 pub use choices::Choices;
 pub use emergency::EmergencyDialog;
 pub use emergency_number::EmergencyNumber;
-pub use file_button::FileButton;
+pub use file_button::{FileButton, FileChooser};
 pub use how_to::HowTo;
 pub use restore_button::RestoreButton;
 pub use session_controls::SessionControls;

@@ -1,53 +1,34 @@
 //! "Restore from a backup file" on Setup and Settings. The file is chosen
-//! and read here; the on-demand module that restores it is loaded only
-//! then, so opening either page does not fetch and start it.
+//! here and handed, unread, to the on-demand module that reads and
+//! restores it; the module is loaded only then, so opening either page
+//! does not fetch and start it.
 
-use crate::core::export::backup;
 use crate::ui::pages::Extra;
-use crate::ui::widgets::FileButton;
+use crate::ui::widgets::FileChooser;
 use leptos::prelude::*;
 
 #[component]
 pub fn RestoreButton() -> impl IntoView {
-    // The chosen file as `{name}\0{text}`, taken by the module.
-    let chosen = RwSignal::new(None::<String>);
-    let unreadable = RwSignal::new(None::<String>);
-    let on_read = Callback::new(move |read: Result<(String, String), String>| match read {
-        Ok((name, text)) => {
-            unreadable.set(None);
-            chosen.set(Some(format!("{name}\0{text}")));
-        }
-        Err(e) => unreadable.set(Some(e)),
-    });
+    let chosen = RwSignal::new_local(None::<web_sys::File>);
+    let on_chosen = Callback::new(move |file| chosen.set(Some(file)));
     view! {
         <Show
             when=move || chosen.with(Option::is_some)
             fallback=move || {
                 view! {
-                    <FileButton
+                    <FileChooser
                         label="Restore from a backup file"
                         accept=".json,application/json"
-                        max_bytes=backup::MAX_BYTES
-                        on_read
+                        on_chosen
                     />
-                    {move || {
-                        unreadable
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="error" role="alert">
-                                        "This file could not be restored: "
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
                 }
             }
         >
             {move || {
-                let file = chosen.try_update_untracked(Option::take).flatten();
-                view! { <Extra part="restore" file=file.unwrap_or_default() /> }
+                chosen
+                    .try_update_untracked(Option::take)
+                    .flatten()
+                    .map(|file| view! { <Extra part="restore" file /> })
             }}
         </Show>
     }
