@@ -17,8 +17,9 @@ thread_local! {
 }
 
 /// Shows the module's `part` in `root`, with the `data` it needs from the
-/// app (a text, or the file to restore), loading the module the first time; `done` says whether it could. Nothing is shown if `root` left the page
-/// while the module loaded.
+/// app (a text, or the file to restore), loading the module the first
+/// time; `done` says whether it could. Nothing is shown if `root` left the
+/// page while the module loaded.
 pub fn show(
     root: HtmlElement,
     part: &'static str,

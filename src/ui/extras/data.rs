@@ -99,8 +99,8 @@ async fn restore(name: &str, text: &str) -> Result<Said, String> {
 }
 
 /// "Restore from a backup file": in Settings, and on the first run for a
-/// new phone. `file` is one the app's button already read, as
-/// `{name}\0{text}` (no file name holds a NUL): restored at once.
+/// new phone. `file`, chosen with the app's own button, is restored at
+/// once; this part's button restores another.
 #[component]
 pub fn RestoreFromFile(file: Option<web_sys::File>) -> impl IntoView {
     let packs = expect_context::<Packs>();

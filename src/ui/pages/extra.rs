@@ -14,8 +14,6 @@ use wasm_bindgen::JsValue;
 #[component]
 pub fn Extra(part: &'static str, #[prop(optional)] file: Option<web_sys::File>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Whole pages, and a restore under way, say that something is coming.
-    let opening = part != "restore" || file.is_some();
     let file = StoredValue::new_local(file);
     let root = NodeRef::<Div>::new();
     // None while loading; Some(false) if it could not load.
@@ -53,7 +51,7 @@ pub fn Extra(part: &'static str, #[prop(optional)] file: Option<web_sys::File>) 
     });
     view! {
         {move || match loaded.get() {
-            None if opening => Some(view! { <p role="status">"Opening…"</p> }.into_any()),
+            None => Some(view! { <p role="status">"Opening…"</p> }.into_any()),
             Some(false) => Some(view! {
                 {(part != "restore").then(|| view! { <h1 tabindex="-1">"Not available"</h1> })}
                 <p role="alert">
