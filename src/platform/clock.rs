@@ -63,33 +63,6 @@ pub async fn next_task() {
     channel.port1().set_onmessage(None);
 }
 
-/// Resolves in the task after the next frame is painted, so that work
-/// started here cannot hold back that paint (a message posted at once may
-/// run before the browser renders). A resize observer's first report comes
-/// in the frame's rendering steps; unlike an animation frame, it is not
-/// held back by a test's fake clock. Waits while the page is hidden.
-pub async fn after_next_paint() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element());
-    let mut observer = None;
-    let rendering = js_sys::Promise::new(&mut |resolve, _| match (
-        &root,
-        web_sys::ResizeObserver::new(&resolve),
-    ) {
-        (Some(root), Ok(o)) => {
-            o.observe(root);
-            observer = Some(o);
-        }
-        _ => drop(resolve.call0(&wasm_bindgen::JsValue::NULL)),
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(rendering).await;
-    if let Some(o) = observer {
-        o.disconnect();
-    }
-    next_task().await;
-}
-
 /// A random id that is unique enough across tabs and devices: the wall time
 /// plus 48 random bits, in base 36.
 pub fn random_id() -> String {

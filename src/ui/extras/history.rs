@@ -29,13 +29,15 @@ const SESSION_SPAN_MS: u64 = 24 * 60 * 60 * 1000;
 #[component]
 pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
     // Reading years of records takes tens of milliseconds: the heading is
-    // painted first, so the tap that opened History answers at once, and
-    // the records are read after that paint.
+    // drawn first and the records are read in a later task, so the tap
+    // that opened History can paint in between. (Waiting for the paint
+    // itself, with a resize observer, left a page in the background of a
+    // test waiting for ever.)
     let unsaved = StoredValue::new(unsaved);
     let read = move || unsaved.with_value(|u| driver::snapshot(u.as_deref()));
     let shown = RwSignal::new_local(None::<Result<RwSignal<Model, LocalStorage>, String>>);
     leptos::task::spawn_local(async move {
-        clock::after_next_paint().await;
+        clock::next_task().await;
         shown.try_set(Some(read().map(RwSignal::new_local)));
     });
     // Another tab's session: read again (its records are stored; this
