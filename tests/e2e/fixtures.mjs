@@ -22,14 +22,19 @@ export const test = base.extend({
         console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
       });
     });
-    page.on('console', (m) => m.type() === 'error' && !expected(m.text()) && problems.push(m.text()));
+    // The address says which load failed ("Failed to load resource" names none).
+    const where = (m) => (m.location().url ? ` (${m.location().url})` : '');
+    page.on('console', (m) => m.type() === 'error' && !expected(m.text()) && problems.push(`${m.text()}${where(m)}`));
     page.on('pageerror', (e) => !expected(String(e)) && problems.push(String(e)));
     page.on('request', (r) => {
       if (new URL(r.url()).origin !== origin) problems.push(`request to ${r.url()}`);
     });
+    // Which load a "Failed to load resource" was: shown only when something else failed.
+    const failed = [];
+    page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
     await page.clock.install({ time: T0 });
     await use(page);
-    expect(problems, 'console errors, CSP violations or foreign requests').toEqual([]);
+    expect(problems, `console errors, CSP violations or foreign requests; failed loads: ${failed.join(', ') || 'none'}`).toEqual([]);
   },
 });
 
