@@ -152,10 +152,8 @@ const shellPainted = () =>
     }).observe({ type: 'paint', buffered: true });
   });
 
-try {
-  const [glue] = await Promise.all([import(tag.dataset.js), shellPainted()]);
-  // init() instantiates the wasm and runs its start function, which mounts the app.
-  await glue.default({ module_or_path: tag.dataset.wasm });
+/** The app has drawn its first screen (src/ui/mod.rs start, a few tasks after its module started). */
+function started() {
   document.getElementById('boot-fallback')?.remove();
   root.dataset.boot = 'ready'; // lets tests wait for a started app
   dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
@@ -167,6 +165,13 @@ try {
     if (document.readyState === 'complete') later();
     else addEventListener('load', later, { once: true });
   }
+}
+addEventListener('centralise:started', started, { once: true });
+
+try {
+  const [glue] = await Promise.all([import(tag.dataset.js), shellPainted()]);
+  // init() instantiates the wasm and runs its start function, which starts the app in a later task.
+  await glue.default({ module_or_path: tag.dataset.wasm });
 } catch (err) {
   root.dataset.boot = 'failed';
   console.error('Centralise failed to start:', err);

@@ -15,8 +15,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 #[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::load();
+pub fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     remove_boot_fallback();
     let _ = take_pack_link(state);
