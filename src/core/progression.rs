@@ -65,22 +65,17 @@ impl Step {
 pub fn steps(journal: &Journal, pack_id: &str, until: u64) -> Vec<Step> {
     let records = journal.records();
     let end = records.partition_point(|r| r.at() <= until);
-    let mut sessions: HashSet<&str> = HashSet::new();
     let mut stepped_back: HashSet<&str> = HashSet::new();
     let mut stage = 1;
     let mut out = Vec::new();
-    for r in &records[..end] {
+    for (i, r) in records[..end].iter().enumerate() {
         let step = match r {
-            Record::SessionStarted(s) if &*s.pack_id == pack_id => {
-                sessions.insert(&s.id);
-                None
-            }
             Record::StageAccepted(s) if &*s.pack_id == pack_id => {
                 Some((s.stage.max(1), Why::Accepted))
             }
             Record::SafetyStop(s)
                 if stage > 1
-                    && sessions.contains(&*s.session)
+                    && session_of_pack(&records[..i], &s.session, pack_id)
                     && stepped_back.insert(&s.session) =>
             {
                 let why = Why::SteppedBack {
@@ -101,6 +96,21 @@ pub fn steps(journal: &Journal, pack_id: &str, until: u64) -> Vec<Step> {
         }
     }
     out
+}
+
+/// Whether `session` was started, in `earlier`, with pack `pack_id`. Its
+/// start is a few records back from its stop, so looking back from there
+/// costs far less than remembering every session of years of records
+/// (Home asks for the stage in force several times as it draws).
+fn session_of_pack(earlier: &[Record], session: &str, pack_id: &str) -> bool {
+    earlier
+        .iter()
+        .rev()
+        .find_map(|r| match r {
+            Record::SessionStarted(s) if &*s.id == session => Some(&*s.pack_id == pack_id),
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 /// The stage of `pack` in force at `at`, no higher than the pack has.

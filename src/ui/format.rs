@@ -23,38 +23,62 @@ pub fn spoken_remaining(seconds: u64) -> Option<String> {
 
 /// Local date and time of a wall-clock timestamp, e.g. "26 Nov 2026, 14:05".
 pub fn date_time(wall_ms: u64) -> String {
-    local(
-        wall_ms,
-        &[
-            ("day", "numeric"),
-            ("month", "short"),
-            ("year", "numeric"),
-            ("hour", "2-digit"),
-            ("minute", "2-digit"),
-        ],
-    )
+    let t = Local::at(wall_ms);
+    format!("{} {} {}, {}", t.day, t.month(), t.year, t.clock())
 }
 
 /// Local day of a wall-clock timestamp, e.g. "Tue 1 Dec".
 pub fn day(wall_ms: u64) -> String {
-    local(
-        wall_ms,
-        &[("weekday", "short"), ("day", "numeric"), ("month", "short")],
-    )
+    let t = Local::at(wall_ms);
+    format!("{} {} {}", t.weekday(), t.day, t.month())
 }
 
 /// Local time of day of a wall-clock timestamp, e.g. "14:05".
 pub fn time(wall_ms: u64) -> String {
-    local(wall_ms, &[("hour", "2-digit"), ("minute", "2-digit")])
+    Local::at(wall_ms).clock()
 }
 
-fn local(wall_ms: u64, parts: &[(&str, &str)]) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wall_ms as f64));
-    let options = js_sys::Object::new();
-    for &(key, value) in parts {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+/// A moment in the phone's time zone, spelt as British English spells it
+/// (what `toLocaleString("en-GB")` gives). Built from the date's parts
+/// rather than with `Intl`: the first `Intl` call loads the locale's data,
+/// which held up the first screen by tens of milliseconds.
+struct Local {
+    year: u32,
+    month: u32,
+    day: u32,
+    weekday: u32,
+    hour: u32,
+    minute: u32,
+}
+
+impl Local {
+    fn at(wall_ms: u64) -> Local {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wall_ms as f64));
+        Local {
+            year: date.get_full_year(),
+            month: date.get_month(),
+            day: date.get_date(),
+            weekday: date.get_day(),
+            hour: date.get_hours(),
+            minute: date.get_minutes(),
+        }
     }
-    date.to_locale_string("en-GB", &options).into()
+
+    fn month(&self) -> &'static str {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec",
+        ];
+        MONTHS.get(self.month as usize).copied().unwrap_or("")
+    }
+
+    fn weekday(&self) -> &'static str {
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        DAYS.get(self.weekday as usize).copied().unwrap_or("")
+    }
+
+    fn clock(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
 }
 
 /// "1 set", "3 sets".
