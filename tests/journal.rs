@@ -215,6 +215,65 @@ fn duplicate_records_merge_by_id() {
     assert_eq!(load(&mut kv).journal.len(), 1);
 }
 
+#[test]
+fn copies_stored_by_two_writers_load_once_even_among_records_of_the_same_time() {
+    // Three records at one moment; writer b holds copies of two of them, in
+    // another order, so the copies are not next to their originals.
+    let at = |n: u64| match started(n) {
+        Record::SessionStarted(mut s) => {
+            s.at = 1_790_000_000_000;
+            Record::SessionStarted(s)
+        }
+        other => other,
+    };
+    let mut kv = MemoryKv::default();
+    let (mut a, mut b) = (Appender::new("a"), Appender::new("b"));
+    for n in [1, 2, 3] {
+        a.append(&mut kv, &at(n)).unwrap();
+    }
+    for n in [3, 1] {
+        b.append(&mut kv, &at(n)).unwrap();
+    }
+    b.append(&mut kv, &started(4)).unwrap();
+    let mut journal = load(&mut kv).journal;
+    // Records of one time come in their writers' order, whichever is read first.
+    let mut ids: Vec<&str> = journal.records().iter().map(Record::id).collect();
+    assert_eq!(ids.pop(), Some("id4"));
+    ids.sort_unstable();
+    assert_eq!(ids, ["id1", "id2", "id3"]);
+    // The index made later knows them all: a copy is still refused.
+    assert!(journal.contains("id3"));
+    assert!(!journal.insert(at(2)));
+    assert_eq!(journal.merge(vec![started(4), started(5)]), 1);
+    assert_eq!(journal.len(), 5);
+}
+
+#[test]
+fn an_id_stored_at_two_times_keeps_its_first_record_once_settled() {
+    // Only damaged or hand-edited storage holds this: "id1" at two times.
+    let later = match started(1) {
+        Record::SessionStarted(mut s) => {
+            s.at += 500;
+            Record::SessionStarted(s)
+        }
+        other => other,
+    };
+    let mut kv = MemoryKv::default();
+    let mut a = Appender::new("a");
+    for r in [started(1), started(2), later] {
+        a.append(&mut kv, &r).unwrap();
+    }
+    let mut journal = load(&mut kv).journal;
+    assert_eq!(journal.len(), 3);
+    assert!(journal.settle());
+    assert_eq!(journal, Journal::from_records([started(1), started(2)]));
+    assert!(!journal.settle());
+    // Any change settles it first.
+    let mut changed = load(&mut kv).journal;
+    assert_eq!(changed.merge(vec![started(3)]), 1);
+    assert_eq!(changed.len(), 3);
+}
+
 /// The stored data of schema version `v`, as the browser held it.
 fn fixture(v: u32) -> MemoryKv {
     let path = format!("tests/fixtures/v{v}/local-storage.json");

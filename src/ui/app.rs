@@ -14,13 +14,16 @@ use crate::ui::widgets::EmergencyDialog;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-#[component]
-pub fn App(state: AppState) -> impl IntoView {
-    provide_context(state);
-    remove_boot_fallback();
+/// Reads the link the app was opened with and starts listening to the
+/// page: addresses, visibility, other tabs, boot.js and the on-demand
+/// module. Called in the task that reads storage (`super::start`), before
+/// the first screen is drawn in the next one, so that nothing another tab
+/// stores or a new address says in between is missed. The app lives as
+/// long as the page: nothing is ever removed.
+pub fn listen(state: AppState) {
     let _ = take_pack_link(state);
 
-    let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         panic_if_asked();
         if !take_pack_link(state) {
             state.route.set(Route::current());
@@ -29,16 +32,16 @@ pub fn App(state: AppState) -> impl IntoView {
     });
     // A hidden or frozen tab gets no timer callbacks; catch up the moment
     // it is shown again.
-    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {
             state.on_visible();
         }
     });
-    let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+    let _ = window_event_listener(leptos::ev::storage, move |e| {
         state.on_storage(e.key(), e.new_value());
     });
     // boot.js says so when a new version has installed in the background.
-    let update = window_event_listener(
+    let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new("centralise:update-ready"),
         move |_| state.update_ready.set(true),
     );
@@ -51,17 +54,17 @@ pub fn App(state: AppState) -> impl IntoView {
         state.update_ready.set(true);
     }
     // The on-demand module changed stored values: read them again.
-    let packs = window_event_listener(
+    let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new(PACKS_EVENT),
         move |_| state.reload_stored(),
     );
-    let restored = window_event_listener(
+    let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new(DATA_EVENT),
         move |_| state.reload_restored(),
     );
     // What the patient recorded in the on-demand module, for the app to
     // record.
-    let record = window_event_listener(
+    let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::CustomEvent>::new(RECORD_EVENT),
         move |e| {
             if let Some(request) = e.detail().as_string().as_deref().and_then(Request::decode) {
@@ -69,15 +72,12 @@ pub fn App(state: AppState) -> impl IntoView {
             }
         },
     );
-    on_cleanup(move || {
-        packs.remove();
-        restored.remove();
-        record.remove();
-        hash.remove();
-        visible.remove();
-        other_tab.remove();
-        update.remove();
-    });
+}
+
+#[component]
+pub fn App(state: AppState) -> impl IntoView {
+    provide_context(state);
+    remove_boot_fallback();
     run_clock(state);
     remind_when_due(state);
 

@@ -193,6 +193,14 @@ impl Model {
         Self::load_with(kv, now, utc_offset_ms, writer, true)
     }
 
+    /// What the first screen does not need, for the app to do once that is
+    /// drawn (otherwise the first record saved does it): the journal
+    /// settled and its index of ids made. Whether the records changed, which
+    /// only storage damaged or edited by hand makes happen.
+    pub fn prepare_for_records(&mut self) -> bool {
+        self.journal.settle()
+    }
+
     /// As [`Model::load`], for a part of the app that only changes what is
     /// stored (packs, restore) while the app's page runs the session: the
     /// stored session is left to that page.

@@ -15,7 +15,7 @@ use crate::core::symptoms::{Answers, Change, compare};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Text shared between records: a session's id, an exercise's name. Years
 /// of records repeat a few strings tens of thousands of times; sharing them
@@ -262,11 +262,27 @@ impl Psfs {
     }
 }
 
-/// Every record, in time order, without duplicates.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Every record, in time order, without duplicates (see
+/// [`Journal::from_stored`] for the one exception, until settled).
+#[derive(Clone, Debug, Default)]
 pub struct Journal {
     records: Vec<Record>,
-    ids: HashSet<u128, BuildHasherDefault<Identity>>,
+    /// The fingerprint of every record's id, to tell a new record from one
+    /// already here. Made when first asked for: a journal read from storage
+    /// is shown long before anything is added to it, and making this for
+    /// years of records took a fifth of the read.
+    ids: OnceLock<Ids>,
+    /// No id is held twice (see [`Journal::settle`]).
+    settled: bool,
+}
+
+type Ids = HashSet<u128, BuildHasherDefault<Identity>>;
+
+/// The index is only a faster way to ask about the records.
+impl PartialEq for Journal {
+    fn eq(&self, other: &Self) -> bool {
+        self.records == other.records
+    }
 }
 
 /// Records sorted by time, stably: records of equal time keep their
@@ -316,6 +332,12 @@ fn fingerprint(id: &str) -> u128 {
         mix(0x1319_8a2e_0370_7344, 0xff51_afd7_ed55_8ccd),
     );
     (u128::from(a) << 64) | u128::from(b)
+}
+
+fn index_of(records: &[Record]) -> Ids {
+    let mut ids = Ids::with_capacity_and_hasher(records.len(), Default::default());
+    ids.extend(records.iter().map(|r| fingerprint(r.id())));
+    ids
 }
 
 /// The fingerprints are already uniform: hashing them again is waste.
@@ -392,17 +414,79 @@ impl<'a> Corrected<'a> {
 }
 
 impl Journal {
+    /// The journal of `records` from anywhere (a backup file, a test):
+    /// the first of each id is kept.
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        let mut records = in_time_order(records.into_iter().collect());
-        let mut ids = HashSet::with_capacity_and_hasher(records.len(), Default::default());
-        records.retain(|r| ids.insert(fingerprint(r.id())));
-        Journal { records, ids }
+        let mut journal = Journal {
+            records: in_time_order(records.into_iter().collect()),
+            ..Journal::default()
+        };
+        journal.settle();
+        journal
+    }
+
+    /// The journal of records the app stored itself, read back. A record
+    /// stored twice (by two tabs, or a merge and the tab that wrote it) is
+    /// the same record at the same time, so looking among the records of
+    /// its time is enough to drop the copy. An id held by records of
+    /// different times, which only storage damaged or edited by hand holds,
+    /// stays until [`Journal::settle`]: the app settles the journal once its
+    /// first screen is drawn, and every change to the journal does first.
+    pub fn from_stored(records: Vec<Record>) -> Self {
+        let mut records = in_time_order(records);
+        let mut kept = 0;
+        // Where the records of the last kept record's time begin.
+        let mut same_time = 0;
+        for read in 0..records.len() {
+            let at = records[read].at();
+            if kept > 0 && records[kept - 1].at() != at {
+                same_time = kept;
+            }
+            let id = records[read].id();
+            if !records[same_time..kept].iter().any(|r| r.id() == id) {
+                records.swap(kept, read);
+                kept += 1;
+            }
+        }
+        records.truncate(kept);
+        Journal {
+            records,
+            ..Journal::default()
+        }
+    }
+
+    /// Keeps the first record of each id and makes the index of ids, if not
+    /// done yet. Whether any record was dropped.
+    pub fn settle(&mut self) -> bool {
+        if self.settled {
+            return false;
+        }
+        let before = self.records.len();
+        let mut ids = Ids::with_capacity_and_hasher(before, Default::default());
+        self.records.retain(|r| ids.insert(fingerprint(r.id())));
+        self.ids = OnceLock::from(ids);
+        self.settled = true;
+        self.records.len() != before
+    }
+
+    fn ids(&self) -> &Ids {
+        self.ids.get_or_init(|| index_of(&self.records))
+    }
+
+    /// Lends the index to change (`OnceLock` lends it mutably only as
+    /// taken out and put back), the journal settled first.
+    fn with_ids<T>(&mut self, change: impl FnOnce(&mut Ids) -> T) -> T {
+        self.settle();
+        let mut ids = self.ids.take().unwrap_or_else(|| index_of(&self.records));
+        let out = change(&mut ids);
+        self.ids = OnceLock::from(ids);
+        out
     }
 
     /// Adds a record unless one with its id is already there. Keeps time
     /// order; records nearly always arrive last, so this is cheap.
     pub fn insert(&mut self, record: Record) -> bool {
-        if !self.ids.insert(fingerprint(record.id())) {
+        if !self.with_ids(|ids| ids.insert(fingerprint(record.id()))) {
             return false;
         }
         let at = record.at();
@@ -427,14 +511,16 @@ impl Journal {
 
     fn add(&mut self, records: Vec<Record>, mut added: Option<&mut Vec<Record>>) -> usize {
         let mut fresh = Vec::with_capacity(records.len());
-        for r in records {
-            if self.ids.insert(fingerprint(r.id())) {
-                if let Some(added) = added.as_deref_mut() {
-                    added.push(r.clone());
+        self.with_ids(|ids| {
+            for r in records {
+                if ids.insert(fingerprint(r.id())) {
+                    if let Some(added) = added.as_deref_mut() {
+                        added.push(r.clone());
+                    }
+                    fresh.push(r);
                 }
-                fresh.push(r);
             }
-        }
+        });
         let count = fresh.len();
         self.records.append(&mut fresh);
         if !self.records.is_sorted_by_key(Record::at) {
@@ -451,7 +537,7 @@ impl Journal {
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.contains(&fingerprint(id))
+        self.ids().contains(&fingerprint(id))
     }
 
     pub fn records(&self) -> &[Record] {

@@ -181,7 +181,9 @@ pub fn decode_chunk_into(text: &str, out: &mut Vec<Record>) -> Result<(), ChunkE
 }
 
 /// Reads the whole journal. Never writes, except to move an unreadable
-/// value aside so that it cannot be overwritten later.
+/// value aside so that it cannot be overwritten later. The journal is not
+/// settled yet ([`Journal::from_stored`]): the app's first screen does not
+/// wait for that.
 pub fn load(kv: &mut dyn KeyValue) -> Loaded {
     let mut loaded = Loaded {
         writable: true,
@@ -243,7 +245,7 @@ pub fn load(kv: &mut dyn KeyValue) -> Loaded {
             }),
         }
     }
-    loaded.journal = Journal::from_records(records);
+    loaded.journal = Journal::from_stored(records);
     loaded.session = kv.get(keys::SESSION);
     loaded
 }
