@@ -422,6 +422,18 @@ fn the_newest_sets_are_the_whole_history_cut_by_count_or_time() {
 proptest! {
     #![proptest_config(support::config(10_000))]
 
+    /// Any records, in any order: in time order, records of one time in
+    /// the order they came, and of each id only the earliest.
+    #[test]
+    fn a_journal_is_its_records_stably_sorted_by_time(records in support::records(0..80)) {
+        let mut reference = records.clone();
+        reference.sort_by_key(Record::at); // stable
+        let mut seen = HashSet::new();
+        reference.retain(|r| seen.insert(r.id().to_owned()));
+        let journal = Journal::from_records(records);
+        prop_assert_eq!(journal.records(), &reference[..]);
+    }
+
     /// Records read back from the JSON of schema-1 chunks and backups
     /// exactly as written, for every type and any field values.
     #[test]

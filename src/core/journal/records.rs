@@ -13,7 +13,8 @@ use crate::core::red_flags::Tier;
 use crate::core::self_check::SelfCheck;
 use crate::core::symptoms::{Answers, Change, compare};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
 
@@ -286,20 +287,38 @@ impl PartialEq for Journal {
 }
 
 /// Records sorted by time, stably: records of equal time keep their
-/// order. Stored in order nearly always, so checked before sorting.
+/// order. Stored records come as a few runs already in time order, one
+/// long run per tab that wrote them and short ones where tabs overlapped,
+/// so the runs are merged: each record moves once, and only the run heads
+/// are compared.
 fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
-    if !records.is_sorted_by_key(Record::at) {
-        // Sort small (time, position) pairs, then move each record once:
-        // records are large, and sorting them moves them often.
-        let mut order: Vec<(u64, usize)> = records.iter().map(Record::at).zip(0..).collect();
-        // Positions make every pair unique, so this keeps equal times in
-        // stored order, as a stable sort would, without its code size.
-        order.sort_unstable();
-        let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
-        records = Vec::with_capacity(slots.len());
-        records.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
+    if records.is_sorted_by_key(Record::at) {
+        return records;
     }
-    records
+    let mut starts = vec![0];
+    starts.extend((1..records.len()).filter(|&i| records[i].at() < records[i - 1].at()));
+    // Split from the end, so each split moves only its own run.
+    let mut runs: Vec<std::vec::IntoIter<Record>> = starts
+        .iter()
+        .rev()
+        .map(|&start| records.split_off(start).into_iter())
+        .collect();
+    runs.reverse();
+    // The next record of each run, earliest first; of equal times, the
+    // earlier run's, which was stored first.
+    let mut heads: BinaryHeap<Reverse<(u64, usize)>> = runs
+        .iter()
+        .enumerate()
+        .filter_map(|(run, r)| Some(Reverse((r.as_slice().first()?.at(), run))))
+        .collect();
+    let mut merged = Vec::with_capacity(runs.iter().map(ExactSizeIterator::len).sum());
+    while let Some(Reverse((_, run))) = heads.pop() {
+        merged.extend(runs[run].next());
+        if let Some(next) = runs[run].as_slice().first() {
+            heads.push(Reverse((next.at(), run)));
+        }
+    }
+    merged
 }
 
 /// A 128-bit fingerprint of a record id: two independent 64-bit hashes
@@ -444,7 +463,10 @@ impl Journal {
             }
             let id = records[read].id();
             if !records[same_time..kept].iter().any(|r| r.id() == id) {
-                records.swap(kept, read);
+                // Nearly always in place already: moving a record costs.
+                if kept != read {
+                    records.swap(kept, read);
+                }
                 kept += 1;
             }
         }
