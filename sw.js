@@ -7,7 +7,8 @@
 // - A new version installs in the background and then waits: it takes over only when the page
 //   asks ({type: 'skip-waiting'}, sent by boot.js when the patient chooses to reload), so a
 //   session is never switched to another version halfway.
-// - activate: every other cache of this scope (an older version) is deleted.
+// - activate: every other cache of this scope (an older version) is deleted, and open pages
+//   of this scope are taken over (clients.claim).
 const VERSION = 'unbuilt';
 const PRECACHE = [];
 
@@ -41,11 +42,15 @@ async function precache() {
 // Any failure fails the install: this version is not used, the current one stays.
 self.addEventListener('install', (event) => event.waitUntil(precache()));
 
+// The page of a first visit is not controlled by the worker it registered; claimed, it is,
+// so what it loads later (the on-demand module) comes from the cache even if the network
+// has gone meanwhile.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => (k.startsWith(PREFIX) || UNSCOPED.test(k)) && k !== CACHE).map((k) => caches.delete(k)))),
+      .then((keys) => Promise.all(keys.filter((k) => (k.startsWith(PREFIX) || UNSCOPED.test(k)) && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
   );
 });
 

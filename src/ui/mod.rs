@@ -21,6 +21,9 @@ use state::AppState;
 /// second). The static shell stays on screen until the first screen is
 /// drawn; `centralise:started` then tells boot.js.
 pub fn start() {
+    // The listeners started with storage (`listen`) may spawn tasks before
+    // mounting would set up the executor: a task spawned without it panics.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     wasm_bindgen_futures::spawn_local(async {
         crate::platform::clock::next_task().await;
         let state = AppState::load();

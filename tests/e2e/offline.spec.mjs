@@ -26,6 +26,20 @@ test('offline, the packs pages (a module loaded on demand) open and read a pack 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check a pack');
 });
 
+test('on the first visit, once the worker is ready, the on-demand module opens with the network gone', async ({
+  page,
+  context,
+}) => {
+  await open(page);
+  await workerReady(page);
+  // The worker takes over the page that registered it: no reload needed.
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
+  await expect(page.getByText('No sets yet')).toBeVisible();
+});
+
 test('after one visit the app starts offline, a whole session is saved, and it is still there offline', async ({
   page,
   context,

@@ -31,3 +31,24 @@ test('the app replaces the shell with no layout shift, and no shell is left behi
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(1);
   expect(await page.evaluate(() => window.__shifts)).toEqual([]);
 });
+
+test('what arrives while the app starts (a new address, another part of the app) never crashes it', async ({ page }) => {
+  // Between every two tasks of the start, until the app is ready: a restore finished by the
+  // on-demand module and an address change, each of which the app answers with work of its own.
+  await page.addInitScript(() => {
+    const channel = new MessageChannel();
+    let n = 0;
+    channel.port1.onmessage = () => {
+      if (document.documentElement?.dataset.boot === 'ready') return;
+      window.dispatchEvent(new Event('centralise:data-restored'));
+      n += 1;
+      location.hash = n % 2 ? '#/settings' : '#/';
+      channel.port2.postMessage(null);
+    };
+    channel.port2.postMessage(null);
+  });
+  await open(page);
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
+  await expect(page.locator('html')).not.toHaveAttribute('data-crashed', 'true');
+});
