@@ -38,9 +38,6 @@ test('under a sub-path the app starts, runs a set, and reloads offline with the 
   await untilCheckIn(page);
   await checkIn(page, { left: 'Thigh (above knee)', leg: 4 });
 
-  // The page of a first visit is not the worker's until it is loaded again: what it still
-  // fetches when the network goes would fail, as it would for any site.
-  await reload(page);
   await context.setOffline(true);
   await reload(page);
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
