@@ -1,8 +1,11 @@
 // Cues and the wake lock, checked at the browser-API boundary: an init
 // script wraps speechSynthesis.speak, navigator.vibrate,
 // navigator.wakeLock.request and AudioScheduledSourceNode.start to record
-// each call (text, pattern, scheduled time), then calls the real API.
-import { test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, cues, spoken, startButton } from './fixtures.mjs';
+// each call (text, pattern, scheduled time), then calls the real API. In the whole
+// Chromium, which grants the wake lock that its headless shell refuses.
+import { test, expect, open, checkIn, startRoutine, untilCheckIn, expectAccessible, recordCues, cues, spoken, startButton, wholeBrowser } from './fixtures.mjs';
+
+test.use(wholeBrowser);
 
 test.beforeEach(async ({ page }) => {
   await recordCues(page);

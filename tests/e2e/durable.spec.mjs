@@ -92,16 +92,20 @@ test('two tabs append at once without overwriting, and each sees the other', asy
   await other.goto('/#/history');
   await expect(other.locator('html[data-boot="ready"]')).toBeAttached();
 
+  // A patient taps only in the tab in front; a hidden tab paints no frames.
+  await page.bringToFront();
   await startRoutine(page, 'Core stability routine');
   await untilCheckIn(page);
   await checkIn(page, { left: 'Thigh (above knee)' });
   // The other tab shows it without a reload.
   await expect(historyRows(other)).toHaveCount(1);
 
+  await other.bringToFront();
   await other.getByRole('link', { name: 'Home' }).click();
   await startRoutine(other, 'Quick core practice');
   await untilCheckIn(other);
   await checkIn(other, { left: 'Buttock' });
+  await page.bringToFront();
   await untilCheckIn(page);
   await checkIn(page, { left: 'Buttock' });
   await page.getByRole('button', { name: /^End/ }).click();
@@ -112,6 +116,7 @@ test('two tabs append at once without overwriting, and each sees the other', asy
   await expect(historyRows(page).first()).toBeVisible();
   const all = await historyRows(page).count();
   expect(all).toBeGreaterThanOrEqual(3);
+  await other.bringToFront();
   await other.getByRole('button', { name: /^End/ }).click();
   await other.getByRole('button', { name: 'Done' }).click();
   await other.getByRole('link', { name: 'History' }).click();
@@ -121,6 +126,7 @@ test('two tabs append at once without overwriting, and each sees the other', asy
   // Each tab wrote its own chunk; both hold everything after a reload.
   const writers = new Set(Object.keys(await stored(page)).filter((k) => k.startsWith('centralise:log:')).map((k) => k.split(':')[2]));
   expect(writers.size).toBeGreaterThanOrEqual(2);
+  await page.bringToFront();
   await page.reload();
   await expect(historyRows(page)).toHaveCount(all);
 });

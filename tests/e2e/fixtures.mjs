@@ -5,6 +5,7 @@ import { test as base, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import AxeBuilder from '@axe-core/playwright';
+import config from '../../playwright.config.mjs';
 
 // A fixed moment, so that dates in the history are predictable.
 export const T0 = new Date('2026-11-26T09:00:00Z').getTime();
@@ -39,6 +40,13 @@ export const test = base.extend({
 });
 
 export { expect };
+
+/**
+ * The whole Chromium instead of its headless shell (playwright.config.mjs), for a test file
+ * that needs what only the whole browser has: notifications, a granted screen wake lock.
+ * Use it at the top of the file: `test.use(wholeBrowser)`.
+ */
+export const wholeBrowser = { launchOptions: { ...config.use.launchOptions, executablePath: '/usr/bin/chromium' } };
 
 /**
  * A patient past the first run, who answered this week's warning-signs
@@ -128,6 +136,15 @@ export async function untilCheckIn(page, maxMs = 20 * 60_000) {
     await page.clock.runFor(1000);
   }
   throw new Error('no check-in came');
+}
+
+/** Runs the fake clock to `hhmm` (UTC) today. */
+export async function runUntil(page, hhmm) {
+  const now = await page.evaluate(() => Date.now());
+  const [h, m] = hhmm.split(':').map(Number);
+  const target = new Date(now).setUTCHours(h, m, 0, 0);
+  expect(target).toBeGreaterThan(now);
+  await page.clock.runFor(target - now);
 }
 
 /** Puts stored data in place before the app first loads (once per page). */

@@ -10,7 +10,9 @@ const port = 4177;
 const prefix = '/clinic/centralise/';
 let dir;
 let server;
-test.use({ baseURL: `http://127.0.0.1:${port}${prefix}` });
+// One server on one port: its tests share a worker.
+test.describe.configure({ mode: 'default' });
+test.use({ serviceWorkers: 'allow', baseURL: `http://127.0.0.1:${port}${prefix}` });
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'centralise-hosted-'));

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test, expect, open, checkIn, startRoutine, untilCheckIn, workerReady } from './fixtures.mjs';
 
+// These tests are about the service worker (playwright.config.mjs blocks it for the rest).
+test.use({ serviceWorkers: 'allow' });
+
 /** Every file under dir except sw.js, '/'-separated, sorted. */
 function filesOf(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, open, checkIn, reload, serveDir, startRoutine, untilCheckIn, workerReady } from './fixtures.mjs';
 
+// These tests are about the service worker (playwright.config.mjs blocks it for the rest).
+test.use({ serviceWorkers: 'allow' });
+
 const ourCaches = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('centralise-')));
 
 test('offline, the packs pages (a module loaded on demand) open and read a pack link', async ({ page, context }) => {
@@ -75,6 +78,7 @@ test('after one visit the app starts offline, a whole session is saved, and it i
 test.describe('a new build', () => {
   // A copy of dist/ on its own server, so this test can change a file of the "deployed" app.
   const port = 4175;
+  test.describe.configure({ mode: 'default' }); // one server on one port: one worker
   let dir;
   let server;
   test.use({ baseURL: `http://127.0.0.1:${port}` });

@@ -1,7 +1,7 @@
 // Today's plan on Home, on the browser's fake clock (09:00 UTC, the browser in UTC): what is
 // next and when, how much of today is done, and a session done counting for its slot.
 import { readFileSync } from 'node:fs';
-import { test, expect, open, checkIn, untilCheckIn, startRoutine, expectAccessible, allRoutines, T0 } from './fixtures.mjs';
+import { test, expect, open, checkIn, untilCheckIn, startRoutine, expectAccessible, allRoutines, runUntil, T0 } from './fixtures.mjs';
 
 test('Home says what is next and how much of today is done, and a session done counts', async ({ page }) => {
   await open(page);
@@ -56,14 +56,6 @@ test('"Add to calendar" hands over four weeks of the plan as an iCalendar file',
   expect(text).toContain('DTSTART:20261126T073000');
 });
 
-/** Runs the fake clock to `hhmm` (UTC) today. */
-async function runUntil(page, hhmm) {
-  const now = await page.evaluate(() => Date.now());
-  const [h, m] = hhmm.split(':').map(Number);
-  const target = new Date(now).setUTCHours(h, m, 0, 0);
-  expect(target).toBeGreaterThan(now);
-  await page.clock.runFor(target - now);
-}
 
 test('over a day Home moves by itself through due, done and next, and a session 44 minutes early counts', async ({ page }) => {
   await open(page, '/', { pack: 'extension-progression' });
@@ -189,54 +181,4 @@ test('after the plan changes, Home offers to add it to the calendar again', asyn
   // Still every 2½ hours from 07:30: six a day up to 21:00.
   expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(6 * 28);
   await expect(again).toHaveCount(0);
-});
-
-test.describe('reminders', () => {
-  test.use({ permissions: ['notifications'] });
-
-  test('a notification when a session is due while the app is in the background, only once turned on', async ({ page }) => {
-    // Records each notification, then shows it; the page reports itself hidden on request.
-    await page.addInitScript(() => {
-      window.__notes = [];
-      const Real = window.Notification;
-      window.Notification = class extends Real {
-        constructor(title, options) {
-          super(title, options);
-          window.__notes.push(`${title} | ${options?.body}`);
-        }
-      };
-      Object.defineProperty(document, 'hidden', { get: () => window.__hidden ?? false });
-    });
-    const notes = () => page.evaluate(() => window.__notes);
-    await open(page, '/', { pack: 'extension-progression' });
-    await page.evaluate(() => { window.__hidden = true; });
-    await runUntil(page, '10:01');
-    expect(await notes()).toEqual([]);
-    await page.evaluate(() => { window.__hidden = false; });
-    await page.getByRole('link', { name: 'Settings', exact: true }).click();
-    const reminders = page.getByRole('switch', { name: /Remind me when a session is due/ });
-    await expect(reminders).not.toBeChecked();
-    await reminders.click();
-    await expect(reminders).toBeChecked();
-    await expectAccessible(page);
-    // In view, the Today card is the reminder.
-    await runUntil(page, '10:05');
-    expect(await notes()).toEqual([]);
-    await page.evaluate(() => { window.__hidden = true; });
-    await runUntil(page, '12:31');
-    await runUntil(page, '12:50');
-    expect(await notes()).toEqual(['Time for: Extension routine | Due at 12:30. Open Centralise to start.']);
-    await page.reload();
-    await expect(page.locator('html[data-boot="ready"]')).toBeAttached();
-    await expect(page.getByRole('switch', { name: /Remind me when a session is due/ })).toBeChecked();
-  });
-});
-
-test('when the browser refuses notifications, the reminder stays off and says where to allow them', async ({ page, context }) => {
-  await context.clearPermissions();
-  await open(page, '/#/settings');
-  const reminders = page.getByRole('switch', { name: /Remind me when a session is due/ });
-  await reminders.click();
-  await expect(page.getByRole('alert')).toContainText('Your browser does not allow notifications for Centralise');
-  await expect(reminders).not.toBeChecked();
 });
