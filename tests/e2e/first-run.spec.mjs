@@ -4,6 +4,7 @@ import { test, expect, open, expectAccessible, checkIn, startButton } from './fi
 
 async function answerAllNo(page) {
   const groups = page.getByRole('region', { name: /Warning signs|Check now/ }).getByRole('radiogroup');
+  await expect(groups.first()).toBeVisible(); // count() does not wait for the page to be drawn
   for (let i = 0; i < (await groups.count()); i += 1) {
     await groups.nth(i).getByRole('radio', { name: 'No', exact: true }).check();
   }

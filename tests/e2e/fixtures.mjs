@@ -201,6 +201,8 @@ export const spoken = async (page) => (await cues(page, 'speak')).map((c) => c.t
 /** Answers the warning-signs questions on screen ("yes" to those whose legend contains one of `yesTo`) and saves. */
 export async function answerWarningSigns(page, yesTo = []) {
   const groups = page.getByRole('radiogroup');
+  // count() does not wait: the page may still be drawing after the tap that opened it.
+  await expect(page.getByRole('button', { name: 'Save answers' })).toBeVisible();
   const count = await groups.count();
   for (let i = 0; i < count; i += 1) {
     const group = groups.nth(i);
