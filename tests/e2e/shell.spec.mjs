@@ -47,6 +47,7 @@ test('what arrives while the app starts (a new address, another part of the app)
         let n = 0;
         channel.port1.onmessage = () => {
           if ((n += 1) > 20) return;
+          window.__arrived = n;
           window.dispatchEvent(new Event('centralise:data-restored'));
           location.hash = n % 2 ? '#/settings' : '#/';
           channel.port2.postMessage(null);
@@ -57,6 +58,9 @@ test('what arrives while the app starts (a new address, another part of the app)
     };
   });
   await open(page);
+  // The app may have started before all 20 arrived: a later address change would undo the tap.
+  await expect.poll(() => page.evaluate(() => window.__arrived)).toBe(20);
+  await expect(page.locator('html')).not.toHaveAttribute('data-crashed', 'true');
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
   await expect(page.locator('html')).not.toHaveAttribute('data-crashed', 'true');
