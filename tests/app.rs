@@ -3,7 +3,7 @@
 //! check-ins, a stop for the day, storage full then freed, reloads, two
 //! tabs, delete all.
 
-use centralise::core::app::{Input, Notice, Page};
+use centralise::core::app::{Input, Model, Notice, Page};
 use centralise::core::gate::StartGate;
 use centralise::core::journal::{KeyValue, keys, units};
 use centralise::core::session::{Event, Phase};
@@ -517,6 +517,10 @@ fn installing_using_and_removing_a_pack_goes_through_the_model() {
         reloaded.model.pack().map(|p| p.title.as_str()),
         Some("My clinic")
     );
+    assert_eq!(
+        Model::stored_packs(&device.kv),
+        (reloaded.model.library().clone(), Some("my-clinic".into()))
+    );
     page.input(
         &mut device,
         Input::RemovePack {
@@ -532,8 +536,10 @@ fn installing_using_and_removing_a_pack_goes_through_the_model() {
             id: bundled.clone(),
         },
     );
-    assert_eq!(
-        device.open(T0, "tab3").model.pack().map(|p| p.id.clone()),
-        Some(bundled)
-    );
+    let reloaded = device.open(T0, "tab3");
+    assert_eq!(reloaded.model.pack().map(|p| p.id.clone()), Some(bundled));
+    // The packs pages read the same, without the journal.
+    let (library, active) = Model::stored_packs(&device.kv);
+    assert_eq!(&library, reloaded.model.library());
+    assert_eq!(active, reloaded.model.pack().map(|p| p.id.clone()));
 }

@@ -7,7 +7,7 @@ mod support;
 
 use centralise::core::journal::sample::{self, Rng};
 use centralise::core::journal::{
-    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, MemoryKv, Record, SCHEMA_VERSION,
+    Appender, CHUNK_RECORDS, KeyValue, LoadProblem, Loading, MemoryKv, Record, SCHEMA_VERSION,
     SessionStarted, StoreError, keys, load, writers,
 };
 use centralise::core::journal::{CheckInRecord, Journal, SetRow};
@@ -290,6 +290,37 @@ fn every_schema_version_has_a_fixture_that_loads() {
         assert!(loaded.problems.is_empty(), "v{v}: {:?}", loaded.problems);
         assert!(!loaded.journal.is_empty(), "v{v}");
     }
+}
+
+/// Read a chunk at a time (as History reads, between paints), a store
+/// gives what reading it at once gives: the same records, problems and
+/// session, and the same value kept aside.
+#[test]
+fn reading_in_steps_gives_what_reading_at_once_gives() {
+    let mut kv = fixture(1);
+    for (k, v) in fixture(2).map {
+        kv.map.entry(k).or_insert(v);
+    }
+    let mut w = Appender::new("w9");
+    for n in 0..(CHUNK_RECORDS as u64 * 2) {
+        w.append(&mut kv, &started(n)).unwrap();
+    }
+    kv.set("centralise:log:w8:0", "2\u{3400}\u{3401}").unwrap();
+    let mut at_once = kv.clone();
+    let whole = load(&mut at_once);
+    assert_eq!(whole.problems.len(), 1, "{:?}", whole.problems);
+    let mut stepped = kv.clone();
+    let mut loading = Loading::begin(&mut stepped);
+    let mut steps = 1;
+    while loading.step(&mut stepped, 1) {
+        steps += 1;
+    }
+    let parts = loading.finish(&mut stepped);
+    assert!(steps >= 4, "{steps} steps");
+    assert_eq!(parts.journal.records(), whole.journal.records());
+    assert_eq!(parts.problems, whole.problems);
+    assert_eq!(parts.session, whole.session);
+    assert_eq!(stepped.map, at_once.map);
 }
 
 #[test]

@@ -204,9 +204,34 @@ fn message(e: &StoreError) -> String {
 }
 
 /// What is stored, read for a page that only shows it, with the records
-/// the app holds that are not stored yet (`unsaved`, a chunk).
-pub fn snapshot(unsaved: Option<&str>) -> Result<Model, String> {
-    let (_, mut model, now) = load_for_change().map_err(|e| message(&e))?;
+/// the app holds that are not stored yet (`unsaved`, a chunk). Years of
+/// records take tens of milliseconds to read: they are read a few chunks
+/// at a time, and the browser has the page between (to paint the tap that
+/// opened the page, and to answer the next one).
+pub async fn snapshot(unsaved: Option<&str>) -> Result<Model, String> {
+    // Not in the task that opened the page: that one ends with the paint.
+    clock::next_task().await;
+    let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
+    let mut loading = journal::Loading::begin(&mut kv);
+    while read_for(&mut loading, &mut kv) {
+        clock::next_task().await;
+    }
+    Ok(snapshot_of(kv, loading, unsaved))
+}
+
+/// As [`snapshot`], in one go.
+pub fn snapshot_now(unsaved: Option<&str>) -> Result<Model, String> {
+    let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
+    let mut loading = journal::Loading::begin(&mut kv);
+    loading.step(&mut kv, usize::MAX);
+    Ok(snapshot_of(kv, loading, unsaved))
+}
+
+fn snapshot_of(mut kv: LocalStorage, loading: journal::Loading, unsaved: Option<&str>) -> Model {
+    let now = clock::now();
+    let loaded = loading.finish(&mut kv);
+    let writer = clock::random_id();
+    let mut model = Model::for_changes_from(&mut kv, loaded, now, clock::utc_offset_ms(), &writer);
     let mut records = Vec::new();
     // What can be read of it: the app reports what it could not store.
     let _ = unsaved.map(|chunk| journal::codec::decode_chunk_into(chunk, &mut records));
@@ -216,8 +241,26 @@ pub fn snapshot(unsaved: Option<&str>) -> Result<Model, String> {
         library: None,
     };
     model.handle(stored, now);
-    Ok(model)
+    model
 }
+
+/// Reads chunks for about [`READ_STEP_MS`]: whether any are left.
+fn read_for(loading: &mut journal::Loading, kv: &mut LocalStorage) -> bool {
+    let began = clock::now().mono;
+    while loading.step(kv, READ_STEP_CHUNKS) {
+        if clock::now().mono >= began + READ_STEP_MS {
+            return true;
+        }
+    }
+    false
+}
+
+/// How long a read works before the browser gets the page back: a quarter
+/// of a frame, so that a frame due meanwhile is late by that at most.
+const READ_STEP_MS: u64 = 4;
+
+/// Chunks read between looks at the clock: a tenth of a millisecond.
+const READ_STEP_CHUNKS: usize = 2;
 
 /// Makes one change to what is stored (packs, the pack in use, settings)
 /// through the model, from current storage.
@@ -230,11 +273,9 @@ pub fn change(input: Input) -> Result<(), String> {
 
 /// The installed packs and the id of the pack Home shows, as stored.
 pub fn stored_packs() -> (Library, Option<String>) {
-    let Ok((_, model, _)) = load_for_change() else {
-        return (Library::default(), None);
-    };
-    let active = model.pack().map(|p| p.id.clone());
-    (model.library().clone(), active)
+    LocalStorage::open()
+        .map(|kv| Model::stored_packs(&kv))
+        .unwrap_or_default()
 }
 
 /// Restores a backup file through the model: what it did and how many of
@@ -320,7 +361,7 @@ async fn export(
     mime: &str,
     make: impl FnOnce(&Model, u64) -> String,
 ) -> Result<bool, String> {
-    let model = snapshot(Some(unsaved))?;
+    let model = snapshot(Some(unsaved)).await?;
     let now = clock::now().wall;
     let text = make(&model, now);
     let name = format!("{before}{}{after}", clock::local_date(now));

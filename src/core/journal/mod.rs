@@ -16,8 +16,8 @@ pub use records::{
     WarningCheck,
 };
 pub use store::{
-    Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, MemoryKv, SCHEMA_VERSION,
-    STORAGE_UNITS, StoreError, YEAR_OF_RECORDS_UNITS, decode_chunk_into, keys, load, quarantine,
-    units, used_units, writers,
+    Appender, CHUNK_RECORDS, ChunkError, KeyValue, LoadProblem, Loaded, Loading, MemoryKv,
+    SCHEMA_VERSION, STORAGE_UNITS, StoreError, YEAR_OF_RECORDS_UNITS, decode_chunk_into, keys,
+    load, quarantine, units, used_units, writers,
 };
 pub(crate) use stored::need;

@@ -185,69 +185,113 @@ pub fn decode_chunk_into(text: &str, out: &mut Vec<Record>) -> Result<(), ChunkE
 /// settled yet ([`Journal::from_stored`]): the app's first screen does not
 /// wait for that.
 pub fn load(kv: &mut dyn KeyValue) -> Loaded {
-    let mut loaded = Loaded {
-        writable: true,
-        ..Loaded::default()
-    };
-    if let Some(v) = kv.get(keys::SCHEMA) {
-        match v.trim().parse::<u32>() {
-            Ok(n) if n <= SCHEMA_VERSION => {}
-            Ok(_) => {
-                loaded.problems.push(LoadProblem::NewerSchema(v));
-                loaded.writable = false;
-                return loaded;
+    let mut loading = Loading::begin(kv);
+    loading.step(kv, usize::MAX);
+    loading.finish(kv)
+}
+
+/// A [`load`] done a few chunks at a time, for a page that reads what is
+/// stored while the patient may be tapping (History): the browser gets the
+/// page back between steps. A chunk another tab writes meanwhile may be
+/// missed; that tab's storage event tells the page to read again.
+#[derive(Debug)]
+pub struct Loading {
+    loaded: Loaded,
+    /// The chunks' keys, in the order their records are read.
+    chunks: Vec<String>,
+    next: usize,
+    records: Vec<Record>,
+}
+
+impl Loading {
+    /// Checks the schema and lists the chunks; reads none of them yet.
+    pub fn begin(kv: &mut dyn KeyValue) -> Loading {
+        let mut loading = Loading {
+            loaded: Loaded {
+                writable: true,
+                ..Loaded::default()
+            },
+            chunks: Vec::new(),
+            next: 0,
+            records: Vec::new(),
+        };
+        if let Some(v) = kv.get(keys::SCHEMA) {
+            match v.trim().parse::<u32>() {
+                Ok(n) if n <= SCHEMA_VERSION => {}
+                Ok(_) => {
+                    loading.loaded.problems.push(LoadProblem::NewerSchema(v));
+                    loading.loaded.writable = false;
+                    return loading;
+                }
+                // Not a version at all: damaged. Every chunk says what it is,
+                // so the rest can still be read; the value is kept aside.
+                Err(_) => loading.loaded.problems.push(quarantine(kv, keys::SCHEMA)),
             }
-            // Not a version at all: damaged. Every chunk says what it is,
-            // so the rest can still be read; the value is kept aside.
-            Err(_) => loaded.problems.push(quarantine(kv, keys::SCHEMA)),
         }
+        let logs: Vec<String> = kv
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(keys::LOG))
+            .collect();
+        // Each writer's chunks in number order, so that the records arrive
+        // nearly in time order and need next to no sorting. Sorted as
+        // (writer's number, chunk) pairs: the same sort as the journal's, so
+        // the app carries one sort's code, not two.
+        let mut writers: HashMap<&str, u64> = HashMap::new();
+        let mut order: Vec<(u64, usize)> = logs
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let (writer, n) = key[keys::LOG.len()..].rsplit_once(':').unwrap_or((key, ""));
+                let next = writers.len() as u64;
+                let w = *writers.entry(writer).or_insert(next);
+                ((w << 32) | u64::from(n.parse().unwrap_or(u32::MAX)), i)
+            })
+            .collect();
+        order.sort_unstable();
+        loading.chunks = order.into_iter().map(|(_, i)| logs[i].clone()).collect();
+        loading
     }
-    let mut records = Vec::new();
-    // Each writer's chunks in number order, so that the records arrive
-    // nearly in time order and need next to no sorting.
-    let logs: Vec<String> = kv
-        .keys()
-        .into_iter()
-        .filter(|k| k.starts_with(keys::LOG))
-        .collect();
-    // Sorted as (writer's number, chunk) pairs: the same sort as the
-    // journal's, so the app carries one sort's code, not two.
-    let mut writers: HashMap<&str, u64> = HashMap::new();
-    let mut order: Vec<(u64, usize)> = logs
-        .iter()
-        .enumerate()
-        .map(|(i, key)| {
-            let (writer, n) = key[keys::LOG.len()..].rsplit_once(':').unwrap_or((key, ""));
-            let next = writers.len() as u64;
-            let w = *writers.entry(writer).or_insert(next);
-            ((w << 32) | u64::from(n.parse().unwrap_or(u32::MAX)), i)
-        })
-        .collect();
-    order.sort_unstable();
-    let texts: Vec<(String, &String)> = order
-        .into_iter()
-        .filter_map(|(_, i)| Some((kv.get(&logs[i])?, &logs[i])))
-        .collect();
-    // Years of records are about a hundred thousand small allocations.
-    // Taking the memory they will need in one step first spares the
-    // allocator growing the heap (in wasm, a call out of the module)
-    // hundreds of times, and sizing the list spares copying it as it grows.
-    let chars: usize = texts.iter().map(|(t, _)| t.len() / 3).sum();
-    drop(Vec::<u8>::with_capacity(chars * 24));
-    records.reserve(chars / 6);
-    for (text, key) in texts {
-        match decode_chunk_into(&text, &mut records) {
-            Ok(()) => {}
-            Err(ChunkError::Unreadable) => loaded.problems.push(quarantine(kv, key)),
-            Err(ChunkError::Lines(count)) => loaded.problems.push(LoadProblem::UnreadableRecords {
-                key: key.clone(),
-                count,
-            }),
+
+    /// Reads up to `chunks` more chunks: whether any are left.
+    pub fn step(&mut self, kv: &mut dyn KeyValue, chunks: usize) -> bool {
+        let end = self.next.saturating_add(chunks).min(self.chunks.len());
+        let texts: Vec<(String, &String)> = self.chunks[self.next..end]
+            .iter()
+            .filter_map(|key| Some((kv.get(key)?, key)))
+            .collect();
+        // Years of records are about a hundred thousand small allocations.
+        // Taking the memory they will need in one step first spares the
+        // allocator growing the heap (in wasm, a call out of the module)
+        // hundreds of times, and sizing the list spares copying it as it
+        // grows.
+        let chars: usize = texts.iter().map(|(t, _)| t.len() / 3).sum();
+        drop(Vec::<u8>::with_capacity(chars * 24));
+        self.records.reserve(chars / 6);
+        for (text, key) in texts {
+            match decode_chunk_into(&text, &mut self.records) {
+                Ok(()) => {}
+                Err(ChunkError::Unreadable) => self.loaded.problems.push(quarantine(kv, key)),
+                Err(ChunkError::Lines(count)) => {
+                    self.loaded.problems.push(LoadProblem::UnreadableRecords {
+                        key: key.clone(),
+                        count,
+                    });
+                }
+            }
         }
+        self.next = end;
+        end < self.chunks.len()
     }
-    loaded.journal = Journal::from_stored(records);
-    loaded.session = kv.get(keys::SESSION);
-    loaded
+
+    /// The journal of the chunks read, and the stored session.
+    pub fn finish(mut self, kv: &mut dyn KeyValue) -> Loaded {
+        self.loaded.journal = Journal::from_stored(self.records);
+        if self.loaded.writable {
+            self.loaded.session = kv.get(keys::SESSION);
+        }
+        self.loaded
+    }
 }
 
 /// Moves a value the app could not read to a quarantine key of its own.

@@ -24,10 +24,30 @@ struct Row {
 /// `unsaved`: the app's records not yet stored, as a chunk.
 #[component]
 pub fn ActivitiesPage(unsaved: Option<String>) -> impl IntoView {
-    let now = clock::now().wall;
-    let last = driver::snapshot(unsaved.as_deref())
-        .ok()
-        .and_then(|m| psfs::latest(m.journal(), now).cloned());
+    // Last week's activities, once the journal is read (in steps, so the
+    // tap that opened the page paints first).
+    let last = RwSignal::new(None::<Option<Psfs>>);
+    leptos::task::spawn_local(async move {
+        let now = clock::now().wall;
+        let model = driver::snapshot(unsaved.as_deref()).await;
+        last.try_set(Some(
+            model
+                .ok()
+                .and_then(|m| psfs::latest(m.journal(), now).cloned()),
+        ));
+    });
+    view! {
+        <h1 tabindex="-1">"Your activities"</h1>
+        {move || match last.get() {
+            None => view! { <p role="status">"Reading your records…"</p> }.into_any(),
+            Some(last) => view! { <Activities last /> }.into_any(),
+        }}
+    }
+}
+
+/// The form, filled in with `last` week's activities.
+#[component]
+fn Activities(last: Option<Psfs>) -> impl IntoView {
     let rows: Vec<Row> = (0..Psfs::MAX_ITEMS)
         .map(|i| {
             let before = last.as_ref().and_then(|p| p.items.get(i));
@@ -69,7 +89,6 @@ pub fn ActivitiesPage(unsaved: Option<String>) -> impl IntoView {
         }
     };
     view! {
-        <h1 tabindex="-1">"Your activities"</h1>
         <Show
             when=move || saved.get()
             fallback=move || {

@@ -29,25 +29,37 @@ const SESSION_SPAN_MS: u64 = 24 * 60 * 60 * 1000;
 #[component]
 pub fn HistoryPage(unsaved: Option<String>) -> impl IntoView {
     // Reading years of records takes tens of milliseconds: the heading is
-    // drawn first and the records are read in a later task, so the tap
-    // that opened History can paint in between. (Waiting for the paint
-    // itself, with a resize observer, left a page in the background of a
-    // test waiting for ever.)
+    // drawn first and the records are read after it, a few chunks at a
+    // time (`driver::snapshot`), so the tap that opened History paints at
+    // once and a tap meanwhile is answered. (Waiting for the paint itself,
+    // with a resize observer, left a page in the background of a test
+    // waiting for ever.)
     let unsaved = StoredValue::new(unsaved);
-    let read = move || unsaved.with_value(|u| driver::snapshot(u.as_deref()));
     let shown = RwSignal::new_local(None::<Result<RwSignal<Model, LocalStorage>, String>>);
-    leptos::task::spawn_local(async move {
-        clock::next_task().await;
-        shown.try_set(Some(read().map(RwSignal::new_local)));
-    });
+    // Reads what is stored, and shows it when done (a read under way when
+    // the page is left finds the page gone and stops showing).
+    let read = move || {
+        leptos::task::spawn_local(async move {
+            let u = unsaved.try_get_value().flatten();
+            let again = driver::snapshot(u.as_deref()).await;
+            match (shown.try_get_untracked().flatten(), again) {
+                (Some(Ok(model)), Ok(again)) => {
+                    model.try_set(again);
+                }
+                (_, again) => {
+                    shown.try_set(Some(again.map(RwSignal::new_local)));
+                }
+            }
+        });
+    };
+    read();
     // Another tab's session: read again (its records are stored; this
     // tab's unsaved ones stay in memory as they were).
     let listener = window_event_listener(leptos::ev::storage, move |e| {
         if e.key().is_none_or(|k| k.starts_with(keys::LOG))
-            && let Some(Ok(model)) = shown.get_untracked()
-            && let Ok(again) = read()
+            && matches!(shown.get_untracked(), Some(Ok(_)))
         {
-            model.set(again);
+            read();
         }
     });
     on_cleanup(move || listener.remove());
@@ -283,14 +295,25 @@ fn save_correction(
     check_in: String,
     answers: Option<Answers>,
     note: Option<String>,
-) -> Result<(), String> {
+    editing: RwSignal<bool>,
+    failed: RwSignal<Option<String>>,
+) {
     ask_app(&Request::Correct {
         check_in,
         answers,
         note,
     });
-    model.set(driver::snapshot(None)?);
-    Ok(())
+    leptos::task::spawn_local(async move {
+        match driver::snapshot(None).await {
+            Ok(again) => {
+                model.try_set(again);
+                editing.try_set(false);
+            }
+            Err(e) => {
+                failed.try_set(Some(e));
+            }
+        }
+    });
 }
 
 /// A check-in as it stands (corrected, marked), with the way to correct
@@ -338,17 +361,11 @@ fn CheckInText(
     });
     let id = c.id.clone();
     let on_save = Callback::new(move |(answers, note): (Answers, Option<String>)| {
-        match save_correction(model, id.clone(), Some(answers), note) {
-            Ok(()) => editing.set(false),
-            Err(e) => failed.set(Some(e)),
-        }
+        save_correction(model, id.clone(), Some(answers), note, editing, failed);
     });
     let id = c.id.clone();
     let note = c.note.clone();
-    let mistake = move |_| match save_correction(model, id.clone(), None, note.clone()) {
-        Ok(()) => editing.set(false),
-        Err(e) => failed.set(Some(e)),
-    };
+    let mistake = move |_| save_correction(model, id.clone(), None, note.clone(), editing, failed);
     let initial = c.answers.unwrap_or(c.first);
     let start_note = if c.corrected {
         c.note.clone()

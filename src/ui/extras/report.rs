@@ -18,7 +18,9 @@ fn print() {
 /// unsaved (`unsaved`, a chunk).
 #[component]
 pub fn ReportPage(unsaved: Option<String>) -> impl IntoView {
-    match driver::snapshot(unsaved.as_deref()) {
+    // Read in one go, unlike History: the report's own heading replaces
+    // whatever a reading state showed, which would lose the focus.
+    match driver::snapshot_now(unsaved.as_deref()) {
         Ok(model) => view! { <Report model=model /> }.into_any(),
         Err(e) => view! {
             <h1 tabindex="-1">"Report for my physiotherapist"</h1>
