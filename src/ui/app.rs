@@ -23,8 +23,24 @@ use leptos::prelude::*;
 pub fn listen(state: AppState) {
     let _ = take_pack_link(state);
 
+    // A tap on a link to a page shows the page in the tap's own task, so
+    // the frame right after the tap shows it: the address changes with the
+    // tap, but its hashchange comes in a task of its own, after that frame,
+    // and then finds the page shown.
+    let shown_early = StoredValue::new(None::<&'static str>);
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        if let Some(route) = page_link(&ev) {
+            shown_early.set_value(Some(route.href()));
+            state.route.set(route);
+            focus_heading();
+        }
+    });
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         panic_if_asked();
+        let early = shown_early.try_update_value(Option::take).flatten();
+        if early.is_some_and(|href| current_hash() == href) {
+            return;
+        }
         if !take_pack_link(state) {
             state.route.set(Route::current());
         }
@@ -256,6 +272,33 @@ fn remind_when_due(state: AppState) {
         let body = format!("Due at {}. Open Centralise to start.", format::time(at));
         let _ = notify::show(&format!("Time for: {title}"), &body, &format!("slot-{at}"));
     });
+}
+
+/// The page a click goes to, when it is a plain click on a link to one of
+/// the app's pages other than the one shown (the browser then changes the
+/// address, and nothing else handles the click).
+fn page_link(ev: &web_sys::MouseEvent) -> Option<Route> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.ctrl_key()
+        || ev.meta_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let target: web_sys::Element = wasm_bindgen::JsCast::dyn_into(ev.target()?).ok()?;
+    let link = target.closest("a[href]").ok()??;
+    if link.has_attribute("target") || link.has_attribute("download") {
+        return None;
+    }
+    let href = link.get_attribute("href")?;
+    let route = Route::from_hash(&href);
+    (route.href() == href && current_hash() != href).then_some(route)
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
 }
 
 /// After a page change, put keyboard and screen-reader focus on its title,
