@@ -49,33 +49,15 @@ pub fn show(
 
 /// Takes away what the module shows in `root`, if anything.
 pub fn hide(root: &HtmlElement) {
-    if let Some((module, id)) = take_shown(root) {
-        let _ = call(&module, "unmount", &[id]);
-    }
-}
-
-/// As [`hide`], for a `root` that has left the page: in a later task, so
-/// that the page replacing it is drawn first (taking apart a page of years
-/// of records took a frame's time, and its elements are off screen
-/// already).
-pub fn hide_soon(root: &HtmlElement) {
-    if let Some((module, id)) = take_shown(root) {
-        wasm_bindgen_futures::spawn_local(async move {
-            crate::platform::clock::next_task().await;
-            let _ = call(&module, "unmount", &[id]);
-        });
-    }
-}
-
-/// The module and the id of the part shown in `root`, no longer counted
-/// as shown.
-fn take_shown(root: &HtmlElement) -> Option<(JsValue, JsValue)> {
     let id = SHOWN.with(|s| {
         let mut s = s.borrow_mut();
         let at = s.iter().position(|(r, _)| r == root)?;
         Some(s.remove(at).1)
-    })?;
-    Some((MODULE.with(|m| m.borrow().clone())?, id))
+    });
+    let module = MODULE.with(|m| m.borrow().clone());
+    if let (Some(id), Some(module)) = (id, module) {
+        let _ = call(&module, "unmount", &[id]);
+    }
 }
 
 /// Makes the backup file (`ui::extras::back_up`): whether the patient

@@ -46,7 +46,7 @@ pub fn Extra(part: &'static str, #[prop(optional)] file: Option<web_sys::File>) 
     });
     on_cleanup(move || {
         if let Some(el) = shown_in.get_value() {
-            modules::hide_soon(&el);
+            modules::hide(&el);
         }
     });
     view! {
