@@ -216,20 +216,19 @@ pub async fn snapshot(unsaved: Option<&str>) -> Result<Model, String> {
     while read_for(&mut loading, &mut kv) {
         clock::next_task().await;
     }
-    Ok(snapshot_of(kv, loading, unsaved))
+    let loaded = loading.finish(&mut kv);
+    Ok(snapshot_of(kv, loaded, unsaved))
 }
 
 /// As [`snapshot`], in one go.
 pub fn snapshot_now(unsaved: Option<&str>) -> Result<Model, String> {
     let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
-    let mut loading = journal::Loading::begin(&mut kv);
-    loading.step(&mut kv, usize::MAX);
-    Ok(snapshot_of(kv, loading, unsaved))
+    let loaded = journal::load(&mut kv);
+    Ok(snapshot_of(kv, loaded, unsaved))
 }
 
-fn snapshot_of(mut kv: LocalStorage, loading: journal::Loading, unsaved: Option<&str>) -> Model {
+fn snapshot_of(mut kv: LocalStorage, loaded: journal::Loaded, unsaved: Option<&str>) -> Model {
     let now = clock::now();
-    let loaded = loading.finish(&mut kv);
     let writer = clock::random_id();
     let mut model = Model::for_changes_from(&mut kv, loaded, now, clock::utc_offset_ms(), &writer);
     let mut records = Vec::new();
