@@ -12,10 +12,17 @@ test('home lists the routines of the pack in use, each exercise explained, with 
   await expect(core).toContainText('Core stabilisation');
   await expect(core).toContainText('Bird dog');
   await expect(core).toContainText('4 sets: hold 8 seconds');
+  // Each how-to is drawn when it is first opened.
+  await expect(core).not.toContainText('Start position:');
+  await core.getByText('How to do Bird dog').click();
   await expect(core).toContainText('Start position: On all fours, hands under shoulders, knees under hips.');
   await expect(core).toContainText('You should feel: Work in your back, bottom and shoulder.');
   await expect(core).toContainText('Stop if: Pain, tingling or numbness spreads further down your leg, or you notice new numbness or weakness.');
   await expect(core).toContainText('Once a day');
+  // From the keyboard too.
+  await core.getByText('How to do Tummy bracing').focus();
+  await page.keyboard.press('Enter');
+  await expect(core).toContainText('Start position: On your back, knees bent, feet flat.');
   // A Start for each routine, and today's next one again in the Today card.
   await expect(page.getByRole('button', { name: /^Start (?!now)/ })).toHaveCount(4);
   await expect(page.getByRole('region', { name: 'Today' }).getByRole('button', { name: /^Start now/ })).toHaveCount(1);

@@ -10,8 +10,8 @@ use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{
-    BackupReminder, HowTo, LogSymptomsLink, Stage, StartGateNotice, Today, UnfinishedSession,
-    planned_today,
+    BackupReminder, Disclosure, HowToDisclosure, LogSymptomsLink, Stage, StartGateNotice, Today,
+    UnfinishedSession, planned_today,
 };
 use leptos::prelude::*;
 
@@ -43,6 +43,10 @@ pub fn Home() -> impl IntoView {
                 .map(|r| view! { <RoutineCard pack=pack.clone() routine=r /> })
                 .collect_view()
         }
+    };
+    let all_routines = match pack.routines.len() {
+        1 => "The routine of this pack".to_string(),
+        n => format!("All {n} routines of this pack"),
     };
     view! {
         <div class="page-head">
@@ -79,15 +83,9 @@ pub fn Home() -> impl IntoView {
         }}
         // One tap away, so that Home fits a phone's screen; open when
         // there is nothing planned today to start from the Today card.
-        <details class="all-routines" prop:open=nothing_planned>
-            <summary>
-                {match pack.routines.len() {
-                    1 => "The routine of this pack".to_string(),
-                    n => format!("All {n} routines of this pack"),
-                }}
-            </summary>
-            {cards}
-        </details>
+        <Disclosure class="all-routines" open=nothing_planned summary=all_routines>
+            {cards.clone()}
+        </Disclosure>
     }
     .into_any()
 }
@@ -208,10 +206,7 @@ fn RoutineCard(pack: Pack, routine: Routine) -> impl IntoView {
                     <p class="dose">{format::dose_line(item, exercise.kind)}</p>
                     // One tap away here (and shown in full during its set):
                     // every how-to at once made Home many screens long.
-                    <details class="how-to">
-                        <summary>{format!("How to do {}", exercise.name)}</summary>
-                        <HowTo exercise=exercise.clone() />
-                    </details>
+                    <HowToDisclosure exercise=exercise.clone() />
                 </li>
             })
         })

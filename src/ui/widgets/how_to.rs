@@ -1,6 +1,7 @@
 //! How to do an exercise, as the pack says: where to start, the steps,
 //! what to feel and when to stop. On Home and during the set itself.
 
+use super::Disclosure;
 use crate::core::pack::Exercise;
 use leptos::prelude::*;
 
@@ -19,5 +20,15 @@ pub fn HowTo(exercise: Exercise) -> impl IntoView {
         <ol class="steps">{steps}</ol>
         {advice("You should feel:", exercise.feel, "advice")}
         {advice("Stop if:", exercise.stop_if, "advice stop-if")}
+    }
+}
+
+/// The how-to, one tap away: beside each exercise of a routine's card.
+#[component]
+pub fn HowToDisclosure(exercise: Exercise) -> impl IntoView {
+    view! {
+        <Disclosure class="how-to" summary=format!("How to do {}", exercise.name)>
+            <HowTo exercise=exercise.clone() />
+        </Disclosure>
     }
 }

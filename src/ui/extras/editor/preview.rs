@@ -4,7 +4,7 @@
 
 use crate::core::pack::Pack;
 use crate::ui::format;
-use crate::ui::widgets::HowTo;
+use crate::ui::widgets::HowToDisclosure;
 use leptos::prelude::*;
 
 #[component]
@@ -26,10 +26,7 @@ pub fn Preview(pack: Pack) -> impl IntoView {
                         <li class="exercise">
                             <h4>{e.name.clone()}</h4>
                             <p class="dose">{format::dose_line(item, e.kind)}</p>
-                            <details class="how-to">
-                                <summary>{format!("How to do {}", e.name)}</summary>
-                                <HowTo exercise=e.clone() />
-                            </details>
+                            <HowToDisclosure exercise=e.clone() />
                         </li>
                     })
                 })
