@@ -313,7 +313,15 @@ fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
         .collect();
     let mut merged = Vec::with_capacity(runs.iter().map(ExactSizeIterator::len).sum());
     while let Some(Reverse((_, run))) = heads.pop() {
-        merged.extend(runs[run].next());
+        // Every record of this run that comes before the next run's head
+        // at once: one tab's run is most of the journal.
+        let take = match heads.peek() {
+            Some(&Reverse((at, other))) => runs[run]
+                .as_slice()
+                .partition_point(|r| r.at() < at || (r.at() == at && run < other)),
+            None => usize::MAX,
+        };
+        merged.extend(runs[run].by_ref().take(take));
         if let Some(next) = runs[run].as_slice().first() {
             heads.push(Reverse((next.at(), run)));
         }
