@@ -220,13 +220,6 @@ pub async fn snapshot(unsaved: Option<&str>) -> Result<Model, String> {
     Ok(snapshot_of(kv, loaded, unsaved))
 }
 
-/// As [`snapshot`], in one go.
-pub fn snapshot_now(unsaved: Option<&str>) -> Result<Model, String> {
-    let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
-    let loaded = journal::load(&mut kv);
-    Ok(snapshot_of(kv, loaded, unsaved))
-}
-
 fn snapshot_of(mut kv: LocalStorage, loaded: journal::Loaded, unsaved: Option<&str>) -> Model {
     let now = clock::now();
     let writer = clock::random_id();

@@ -303,7 +303,7 @@ fn current_hash() -> String {
 
 /// After a page change, put keyboard and screen-reader focus on its title,
 /// once the reactive system has rendered the new page.
-fn focus_heading() {
+pub(crate) fn focus_heading() {
     leptos::task::spawn_local(async {
         leptos::task::tick().await;
         let heading = document()

@@ -10,6 +10,7 @@ mod state;
 mod widgets;
 
 use crate::core::app::Model;
+pub(crate) use app::focus_heading;
 use app::{App, listen};
 use leptos::prelude::*;
 use state::AppState;

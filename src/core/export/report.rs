@@ -26,6 +26,10 @@ const LATEST: usize = 6;
 /// Days of adherence the report sums up.
 const ADHERENCE_DAYS: u32 = 28;
 
+/// The report's heading. Focusable, as every page's heading is: the app
+/// moves the focus to it when the report replaces its reading state.
+pub const TITLE: &str = "Centralise report for the physiotherapist";
+
 /// The report's stylesheet: screen and print (A4).
 pub const STYLE: &str = include_str!("../../../style/report.css");
 
@@ -59,7 +63,7 @@ pub fn body(model: &Model, now: u64, offset_at: &impl Fn(u64) -> i64) -> String 
     };
     let _ = write!(
         out,
-        "<header><h1>Centralise report for the physiotherapist</h1>\
+        "<header><h1 tabindex=\"-1\">{TITLE}</h1>\
          <p>{span}. Made on {}. Entered by the patient in the Centralise app; the app does not \
          diagnose.</p></header>",
         time::date(today)

@@ -18,27 +18,59 @@ fn print() {
 /// unsaved (`unsaved`, a chunk).
 #[component]
 pub fn ReportPage(unsaved: Option<String>) -> impl IntoView {
-    // Read in one go, unlike History: the report's own heading replaces
-    // whatever a reading state showed, which would lose the focus.
-    match driver::snapshot_now(unsaved.as_deref()) {
-        Ok(model) => view! { <Report model=model /> }.into_any(),
-        Err(e) => view! {
-            <h1 tabindex="-1">"Report for my physiotherapist"</h1>
-            <p role="alert">{e}</p>
+    // Years of records take a fifth of a second to read and sum up: read
+    // after the tap's paint, a few chunks at a time (`driver::snapshot`),
+    // as History does. Meanwhile the report's frame, its heading and a
+    // status stand where the report will be.
+    let shown = RwSignal::new(None::<Result<String, String>>);
+    leptos::task::spawn_local(async move {
+        let read = match driver::snapshot(unsaved.as_deref()).await {
+            Ok(model) => {
+                // Summing years up is a task of its own: a tap meanwhile
+                // is answered between the two.
+                clock::next_task().await;
+                Ok(report::body(
+                    &model,
+                    clock::now().wall,
+                    &clock::utc_offset_at,
+                ))
+            }
+            Err(e) => Err(e),
+        };
+        // The report's own heading takes the place of the one shown while
+        // reading: the focus, if it was there, goes with it.
+        let focused = document()
+            .active_element()
+            .is_some_and(|e| e.matches(".report h1").unwrap_or(false));
+        // A page left meanwhile shows nothing.
+        if shown.try_set(Some(read)).is_none() && focused {
+            crate::ui::focus_heading();
         }
-        .into_any(),
-    }
-}
-
-#[component]
-fn Report(model: Model) -> impl IntoView {
-    let body = report::body(&model, clock::now().wall, &clock::utc_offset_at);
+    });
     view! {
         <div class="report-actions no-print">
-            <button class="primary" on:click=move |_| print()>"Print or save as PDF"</button>
+            <Show when=move || matches!(shown.get(), Some(Ok(_)))>
+                <button class="primary" on:click=move |_| print()>"Print or save as PDF"</button>
+            </Show>
             <a class="button" href="#/history">"Back to History"</a>
         </div>
-        <div class="report" inner_html=body></div>
+        {move || match shown.get() {
+            Some(Ok(body)) => view! { <div class="report" inner_html=body></div> }.into_any(),
+            Some(Err(e)) => view! {
+                <h1 tabindex="-1">"Report for my physiotherapist"</h1>
+                <p role="alert">{e}</p>
+            }
+            .into_any(),
+            None => view! {
+                <div class="report">
+                    <header>
+                        <h1 tabindex="-1">{report::TITLE}</h1>
+                        <p role="status">"Reading your records…"</p>
+                    </header>
+                </div>
+            }
+            .into_any(),
+        }}
     }
 }
 
