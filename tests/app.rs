@@ -543,3 +543,60 @@ fn installing_using_and_removing_a_pack_goes_through_the_model() {
     assert_eq!(&library, reloaded.model.library());
     assert_eq!(active, reloaded.model.pack().map(|p| p.id.clone()));
 }
+
+/// Performs the model's storage outputs on `kv`, as the shell does.
+fn store_outputs(model: &mut Model, kv: &mut centralise::core::journal::MemoryKv) {
+    while let Some(output) = model.poll_output() {
+        if let centralise::core::app::Output::Store { key, value } = output {
+            let result = kv.set(&key, &value);
+            model.handle(Input::Written { key, result }, T0);
+        }
+    }
+}
+
+#[test]
+fn a_change_of_packs_or_settings_needs_no_records_and_stores_the_same() {
+    use centralise::core::journal::{MemoryKv, sample};
+    let mut stored = MemoryKv::default();
+    sample::heavy_use(&mut stored, 7, T0.wall - 60 * DAY, 60, 4, 3).unwrap();
+    let full = Model::load_for_changes(&mut stored.clone(), T0, 0, "w");
+    let mut pack = full.bundled()[1].clone();
+    pack.id = "my-clinic".into();
+    let mut settings = full.settings().clone();
+    settings.voice = !settings.voice;
+    settings.emergency_number = "112".into();
+    let changes = [
+        Input::InstallPack(Box::new(pack)),
+        Input::UsePack {
+            id: full.bundled()[2].id.clone(),
+        },
+        Input::RemovePack {
+            id: "my-clinic".into(),
+        },
+        Input::SaveSettings(settings),
+    ];
+    let (mut with_records, mut without) = (stored.clone(), stored.clone());
+    for change in changes {
+        let mut model = Model::load_for_changes(&mut with_records, T0, 0, "w");
+        model.handle(change.clone(), T0);
+        store_outputs(&mut model, &mut with_records);
+        let mut model = Model::load_for_choices(&mut without, T0, 0, "w");
+        assert!(model.journal().records().is_empty());
+        model.handle(change, T0);
+        store_outputs(&mut model, &mut without);
+        assert_eq!(with_records.map, without.map);
+    }
+    assert_ne!(with_records.map, stored.map);
+    // Data of a newer version is left as it is.
+    stored.set(keys::SCHEMA, "99").unwrap();
+    let before = stored.map.clone();
+    let mut model = Model::load_for_choices(&mut stored, T0, 0, "w");
+    model.handle(
+        Input::UsePack {
+            id: full.bundled()[2].id.clone(),
+        },
+        T0,
+    );
+    store_outputs(&mut model, &mut stored);
+    assert_eq!(stored.map, before);
+}

@@ -223,7 +223,7 @@ fn the_cli_writes_the_report_of_a_backup_and_refuses_what_is_not_one() {
     );
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<h1>Centralise report for the physiotherapist</h1>"));
+    assert!(html.contains(">Centralise report for the physiotherapist</h1>"));
     assert_eq!(
         html.matches("<svg").count(),
         4,

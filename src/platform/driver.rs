@@ -105,13 +105,24 @@ pub fn perform(output: Output) -> Option<Input> {
     }
 }
 
-/// What the on-demand module (packs pages, restore) stored, read again for
-/// the model.
+/// What the on-demand module restored, read again for the model: the
+/// records with the settings and packs.
 pub fn read_stored() -> Option<Input> {
     let mut kv = LocalStorage::open().ok()?;
     let loaded = journal::load(&mut kv);
     Some(Input::Stored {
         records: loaded.journal.records().to_vec(),
+        settings: kv.get(keys::SETTINGS),
+        library: kv.get(keys::PACKS),
+    })
+}
+
+/// The settings and packs the on-demand module stored ([`change`]), read
+/// again for the model: no record changed.
+pub fn read_stored_choices() -> Option<Input> {
+    let kv = LocalStorage::open().ok()?;
+    Some(Input::Stored {
+        records: Vec::new(),
         settings: kv.get(keys::SETTINGS),
         library: kv.get(keys::PACKS),
     })
@@ -255,9 +266,13 @@ const READ_STEP_MS: u64 = 4;
 const READ_STEP_CHUNKS: usize = 2;
 
 /// Makes one change to what is stored (packs, the pack in use, settings)
-/// through the model, from current storage.
+/// through the model, from current storage but for the records, which
+/// such a change never reads ([`Model::load_for_choices`]).
 pub fn change(input: Input) -> Result<(), String> {
-    let (mut kv, mut model, now) = load_for_change().map_err(|e| message(&e))?;
+    let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
+    let now = clock::now();
+    let writer = clock::random_id();
+    let mut model = Model::load_for_choices(&mut kv, now, clock::utc_offset_ms(), &writer);
     store_all(&mut model, &mut kv, now).map_err(|e| message(&e))?;
     model.handle(input, now);
     store_all(&mut model, &mut kv, now).map_err(|e| message(&e))

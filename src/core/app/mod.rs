@@ -216,6 +216,21 @@ impl Model {
         Self::load_with(kv, loaded, now, utc_offset_ms, writer, false)
     }
 
+    /// As [`Model::load_for_changes`] without the records, for a change
+    /// that no record bears on (the pack in use, installing or removing a
+    /// pack, the settings): reading years of records only to leave them
+    /// as they were held a tap on "Use this pack" for a tenth of a second.
+    /// Storage of a newer version is still left alone (not writable).
+    pub fn load_for_choices(
+        kv: &mut dyn KeyValue,
+        now: Now,
+        utc_offset_ms: i64,
+        writer: &str,
+    ) -> Model {
+        let loaded = journal::Loading::begin(kv).finish(kv);
+        Self::load_with(kv, loaded, now, utc_offset_ms, writer, false)
+    }
+
     /// The installed packs and the id of the pack Home shows, as stored,
     /// as [`Model::load`] reads them (a value it cannot read counts as
     /// none), but without the journal: every on-demand page reads them

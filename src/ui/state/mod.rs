@@ -233,9 +233,9 @@ impl AppState {
         self.input(Input::StorageChanged { key, value });
     }
 
-    /// The on-demand module stored packs, settings or restored records.
+    /// The on-demand module stored packs or settings.
     pub fn reload_stored(&self) {
-        if let Some(input) = driver::read_stored() {
+        if let Some(input) = driver::read_stored_choices() {
             self.input(input);
         }
     }
