@@ -200,13 +200,15 @@ fn perform_stored(
 /// Loads the model from what is stored now (another tab or the app's page
 /// may have written since), for a change made outside the app's page.
 fn load_for_change() -> Result<(LocalStorage, Model, Now), StoreError> {
-    load_as(&clock::random_id())
+    load_as(&clock::random_id(), Model::load_for_changes)
 }
 
-fn load_as(writer: &str) -> Result<(LocalStorage, Model, Now), StoreError> {
+type Loader = fn(&mut dyn KeyValue, Now, i64, &str) -> Model;
+
+fn load_as(writer: &str, load: Loader) -> Result<(LocalStorage, Model, Now), StoreError> {
     let mut kv = LocalStorage::open()?;
     let now = clock::now();
-    let model = Model::load_for_changes(&mut kv, now, clock::utc_offset_ms(), writer);
+    let model = load(&mut kv, now, clock::utc_offset_ms(), writer);
     Ok((kv, model, now))
 }
 
@@ -269,10 +271,8 @@ const READ_STEP_CHUNKS: usize = 2;
 /// through the model, from current storage but for the records, which
 /// such a change never reads ([`Model::load_for_choices`]).
 pub fn change(input: Input) -> Result<(), String> {
-    let mut kv = LocalStorage::open().map_err(|e| message(&e))?;
-    let now = clock::now();
-    let writer = clock::random_id();
-    let mut model = Model::load_for_choices(&mut kv, now, clock::utc_offset_ms(), &writer);
+    let (mut kv, mut model, now) =
+        load_as(&clock::random_id(), Model::load_for_choices).map_err(|e| message(&e))?;
     store_all(&mut model, &mut kv, now).map_err(|e| message(&e))?;
     model.handle(input, now);
     store_all(&mut model, &mut kv, now).map_err(|e| message(&e))
@@ -294,7 +294,8 @@ pub fn stored_packs() -> (Library, Option<String>) {
 pub async fn restore(file: Backup) -> Result<(Restored, usize), String> {
     let writer = clock::random_id();
     locks::hold_if_free(&lock_name(&writer), |_| {});
-    let (mut kv, mut model, now) = load_as(&writer).map_err(|e| message(&e))?;
+    let (mut kv, mut model, now) =
+        load_as(&writer, Model::load_for_changes).map_err(|e| message(&e))?;
     store_all(&mut model, &mut kv, now).map_err(|e| message(&e))?;
     let snapshot = MemoryKv {
         map: kv

@@ -37,11 +37,11 @@ pub fn ReportPage(unsaved: Option<String>) -> impl IntoView {
             }
             Err(e) => Err(e),
         };
-        // The report's own heading takes the place of the one shown while
-        // reading: the focus, if it was there, goes with it.
+        // The report's own heading (or the error's) takes the place of the
+        // one shown while reading: the focus, if it was there, goes with it.
         let focused = document()
             .active_element()
-            .is_some_and(|e| e.matches(".report h1").unwrap_or(false));
+            .is_some_and(|e| e.matches("main h1").unwrap_or(false));
         // A page left meanwhile shows nothing.
         if shown.try_set(Some(read)).is_none() && focused {
             crate::ui::focus_heading();
